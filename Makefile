@@ -1,0 +1,60 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+
+# htmx is fetched from the npm registry, pinned, and checked against this hash (never committed).
+HTMX_VERSION := 2.0.11
+HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
+HTMX := static/vendor/htmx.min.js
+
+.PHONY: run test lint format check-content db bench clean
+
+run: $(VENV)/.installed $(HTMX) db
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: $(VENV)/.test-installed $(HTMX)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(FLASK) content check
+	$(BIN)/pytest
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.test-installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check-content: $(VENV)/.installed
+	$(FLASK) content check
+
+db: $(VENV)/.installed
+	$(FLASK) db upgrade
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(HTMX):
+	@mkdir -p $(dir $@)
+	@tmp=$$(mktemp -d) && \
+	  (cd $$tmp && npm pack --silent htmx.org@$(HTMX_VERSION) >/dev/null) && \
+	  tar -xzf $$tmp/htmx.org-$(HTMX_VERSION).tgz -C $$tmp package/dist/htmx.min.js && \
+	  echo "$(HTMX_SHA256)  $$tmp/package/dist/htmx.min.js" | sha256sum --check --quiet && \
+	  cp $$tmp/package/dist/htmx.min.js $@ && rm -rf $$tmp && \
+	  echo "fetched htmx $(HTMX_VERSION) (sha256 checked) into $@"
+
+clean:
+	rm -rf $(VENV) static/vendor .pytest_cache .ruff_cache

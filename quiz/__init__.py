@@ -1,0 +1,44 @@
+"""The application factory: config → extensions → content → blueprints → CLI."""
+
+from __future__ import annotations
+
+import sys
+
+from flask import Flask
+
+from . import cli, config, errors, security, store, templating
+from .content import ContentError
+from .extensions import csrf, db, htmx, migrate
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(config.PROJECT_ROOT / "templates"),
+        static_folder=str(config.PROJECT_ROOT / "static"),
+    )
+    config.configure(app, test_config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(config.PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    htmx.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+
+    try:
+        store.init_app(app)
+    except ContentError as error:
+        print(
+            f"The content in {app.config['CONTENT_DIR']} has errors; not starting.", file=sys.stderr
+        )
+        print(error, file=sys.stderr)
+        raise SystemExit(1) from None
+
+    from .views import timeline
+
+    app.register_blueprint(timeline.bp)
+    cli.init_app(app)
+    return app

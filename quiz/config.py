@@ -1,0 +1,51 @@
+"""Configuration: defaults here, then the environment, then an explicit mapping (tests)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def configure(app: Flask, overrides: dict | None) -> None:
+    app.config.from_mapping(
+        CONTENT_DIR=str(PROJECT_ROOT / "content"),
+        SQLALCHEMY_DATABASE_URI="sqlite:///quiz.sqlite",  # relative: lands in instance/
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        WTF_CSRF_TIME_LIMIT=None,  # a class period can outlast the default hour
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_HTTPONLY=True,
+    )
+    app.config.from_prefixed_env("QUIZ")
+    for name in ("SECRET_KEY", "CONTENT_DIR"):
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = database_uri(os.environ["DATABASE_URL"])
+    if overrides:
+        app.config.update(overrides)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
+
+
+def database_uri(url: str) -> str:
+    """Hosting platforms hand out `postgres://`; SQLAlchemy wants a driver name (psycopg 3)."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def instance_secret(instance: Path) -> str:
+    """A random key made once per installation and kept in instance/ (never in the repository)."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as file:
+            file.write(secrets.token_hex(32))
+    return path.read_text().strip()

@@ -1,0 +1,19 @@
+"""Content: parse, validate and hold the teacher-edited files. Pure Python, no Flask."""
+
+from .dates import PartialDate, Precision
+from .loader import Content, Event, check_content, fingerprint, load_content
+from .problems import ContentError, Problem, Severity, format_report
+
+__all__ = [
+    "Content",
+    "ContentError",
+    "Event",
+    "PartialDate",
+    "Precision",
+    "Problem",
+    "Severity",
+    "check_content",
+    "fingerprint",
+    "format_report",
+    "load_content",
+]

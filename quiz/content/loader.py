@@ -1,0 +1,457 @@
+"""Content files → one validated, immutable Content, or every problem found across all files."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import markdown
+from .dates import PartialDate
+from .problems import ContentError, Problem, Severity
+from .schema import SLUG, EventFront, HandQuestion, Site
+from .yamlsource import Located, YamlSyntaxError, parse
+
+EARLIEST = PartialDate(2022, 1, 1)
+LATEST = PartialDate(2026, 12, 31)
+_FILE_NAME = re.compile(r"^(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?P<slug>.+)$")
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class Event(EventFront):
+    """An event as served: its front matter plus id, body and where it came from."""
+
+    id: str
+    body: str
+    body_html: str
+    source_path: str
+
+
+@dataclass(frozen=True)
+class Content:
+    site: Site
+    events: tuple[Event, ...]
+    questions: tuple[HandQuestion, ...]
+    version: str
+    warnings: tuple[Problem, ...] = ()
+    events_by_id: MappingProxyType = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_id = MappingProxyType({event.id: event for event in self.events})
+        object.__setattr__(self, "events_by_id", by_id)
+
+    @property
+    def categories(self) -> dict[str, str]:
+        return {category.id: category.label for category in self.site.categories}
+
+    def era_of(self, event: Event):
+        """The era whose span holds the event's start, or None."""
+        for era in self.site.eras:
+            if era.start.first_day <= event.date.first_day <= era.end.last_day:
+                return era
+        return None
+
+
+def load_content(root: str | os.PathLike) -> Content:
+    """Load and validate the content folder; raise ContentError listing every error found."""
+    content, problems = check_content(root)
+    if content is None:
+        raise ContentError(problems)
+    return content
+
+
+def check_content(root: str | os.PathLike) -> tuple[Content | None, list[Problem]]:
+    """Everything wrong with the content folder, and the Content itself when nothing is fatal."""
+    reader = _Reader(Path(root))
+    return reader.run(), sorted(reader.problems)
+
+
+def fingerprint(root: str | os.PathLike) -> tuple:
+    """Names, sizes and mtimes of every file: notices an edit without reading any file."""
+    root = Path(root)
+    return tuple(
+        (str(path.relative_to(root)), stat.st_size, stat.st_mtime_ns)
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and (stat := path.stat())
+    )
+
+
+class _Reader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+        self.digest = hashlib.sha256()
+
+    # -- reporting ---------------------------------------------------------------------------
+    def display(self, path: Path) -> str:
+        relative = os.path.relpath(path)
+        return relative if not relative.startswith("..") else str(path)
+
+    def error(self, path: Path, line: int, where: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.display(path), line, where, message, hint))
+
+    def warn(self, path: Path, line: int, where: str, message: str, hint: str = "") -> None:
+        problem = Problem(self.display(path), line, where, message, hint, Severity.WARNING)
+        self.problems.append(problem)
+
+    def has_errors(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.problems)
+
+    # -- files ---------------------------------------------------------------------------------
+    def read(self, path: Path) -> str | None:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            self.error(path, 1, "file", f"cannot be read: {error.strerror}")
+            return None
+        self.digest.update(str(path.relative_to(self.root)).encode() + b"\0" + raw + b"\0")
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            self.error(path, line, "file", "is not UTF-8 text", "save the file as UTF-8")
+            return None
+
+    def parse_yaml(self, path: Path, text: str, first_line: int = 1) -> Located | None:
+        try:
+            located = parse(text, first_line)
+        except YamlSyntaxError as error:
+            self.error(
+                path,
+                error.line,
+                "yaml",
+                error.message,
+                "check the indentation, and put text containing ': ' or starting with a quote "
+                "inside double quotes",
+            )
+            return None
+        for key_path, line in located.duplicates:
+            self.error(path, line, _dotted(key_path), "appears twice", "keep only one of them")
+        return located
+
+    def validate(self, model: type[Model], located: Located, path: Path, at: tuple = ()):
+        """Validate `located.data` (or the part at `at`) as `model`, reporting errors by line."""
+        data = located.data
+        for key in at:
+            data = data[key]
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            for item in error.errors(include_url=False):
+                self.report_validation(model, item, located, path, at)
+            return None
+
+    def report_validation(self, model, item: dict, located: Located, path: Path, at: tuple):
+        loc = tuple(part for part in item["loc"] if not str(part).startswith("function-"))
+        message, hint = _explain(model, item, loc)
+        where = _dotted(loc)
+        if not loc and ": " in message:  # a model-level rule that names its field itself
+            where, message = message.split(": ", 1)
+            loc = (where,)
+        line = located.line_of((*at, *loc), located.line_of(at))
+        self.error(path, line, where or "file", message, hint)
+
+    # -- the folder ----------------------------------------------------------------------------
+    def run(self) -> Content | None:
+        if not self.root.is_dir():
+            self.error(
+                self.root, 1, "folder", "does not exist", "set CONTENT_DIR to your content folder"
+            )
+            return None
+        site = self.load_site()
+        events = self.load_events(site)
+        questions = self.load_questions(events)
+        if self.has_errors() or site is None:
+            return None
+        warnings = tuple(p for p in self.problems if p.severity is Severity.WARNING)
+        return Content(
+            site=site,
+            events=tuple(sorted(events.values(), key=lambda e: (e.date, e.end or e.date, e.id))),
+            questions=tuple(questions),
+            version=self.digest.hexdigest()[:12],
+            warnings=warnings,
+        )
+
+    def load_site(self) -> Site | None:
+        path = self.root / "site.yaml"
+        if not path.exists():
+            self.error(
+                path, 1, "file", "is missing", "create site.yaml with title, categories, eras"
+            )
+            return None
+        text = self.read(path)
+        located = text is not None and self.parse_yaml(path, text)
+        if not located:
+            return None
+        if not isinstance(located.data, dict):
+            self.error(path, 1, "file", "must hold fields such as `title:` and `categories:`")
+            return None
+        site = self.validate(Site, located, path)
+        if site:
+            self.check_unique(path, located, "categories", [c.id for c in site.categories])
+            self.check_unique(path, located, "eras", [e.id for e in site.eras])
+        return site
+
+    def check_unique(self, path: Path, located: Located, key: str, ids: list[str]) -> None:
+        seen: set[str] = set()
+        for index, item_id in enumerate(ids):
+            if item_id in seen:
+                line = located.line_of((key, index))
+                self.error(path, line, f"{key}[{index}].id", f"`{item_id}` is used twice")
+            seen.add(item_id)
+
+    def load_events(self, site: Site | None) -> dict[str, Event]:
+        events: dict[str, Event] = {}
+        first_file: dict[str, str] = {}
+        folder = self.root / "events"
+        if not folder.is_dir():
+            self.error(
+                folder, 1, "folder", "is missing", "create content/events/ with one .md per event"
+            )
+            return events
+        for path in sorted(folder.glob("*.md")):
+            event = self.load_event(path, site)
+            if event is None:
+                continue
+            if event.id in events:
+                self.error(
+                    path,
+                    1,
+                    "id",
+                    f"`{event.id}` is already the id of {first_file[event.id]}",
+                    "rename one of the files: the part after the date is the event's id",
+                )
+                continue
+            events[event.id] = event
+            first_file[event.id] = self.display(path)
+        return events
+
+    def load_event(self, path: Path, site: Site | None) -> Event | None:
+        text = self.read(path)
+        if text is None:
+            return None
+        name = _FILE_NAME.match(path.stem)
+        slug = name.group("slug") if name else path.stem
+        if not SLUG.match(slug):
+            self.error(
+                path,
+                1,
+                "file name",
+                f"`{path.name}` does not make a valid id",
+                "name the file like 2024-06-19-putin-visits-pyongyang.md (lowercase, hyphens)",
+            )
+            return None
+        lines = text.splitlines()
+        if not lines or lines[0].strip() != "---":
+            self.error(
+                path,
+                1,
+                "front matter",
+                "the file must start with a line `---`",
+                "put the fields between two `---` lines, then the text",
+            )
+            return None
+        closing = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), None)
+        if closing is None:
+            self.error(
+                path,
+                1,
+                "front matter",
+                "has no closing `---` line",
+                "add a line `---` after the last field",
+            )
+            return None
+        located = self.parse_yaml(path, "\n".join(lines[1:closing]), first_line=2)
+        if located is None:
+            return None
+        if not isinstance(located.data, dict):
+            self.error(path, 2, "front matter", "must hold fields such as `title:` and `date:`")
+            return None
+        front = self.validate(EventFront, located, path)
+        body = "\n".join(lines[closing + 1 :]).strip()
+        if not body:
+            self.error(
+                path,
+                closing + 1,
+                "body",
+                "is empty",
+                "write one to three paragraphs after the closing `---`",
+            )
+        self.check_event(path, located, name, site)
+        if front is None:
+            return None
+        return Event.model_construct(
+            **dict(front),
+            id=slug,
+            body=body,
+            body_html=markdown.render(body),
+            source_path=self.display(path),
+        )
+
+    def check_event(self, path: Path, located: Located, name, site: Site | None) -> None:
+        """Rules that span fields or files; run on the raw fields so they report even when
+        another field of the same file failed validation."""
+        data, line = located.data, located.line_of
+        dates = {key: _maybe_date(data.get(key)) for key in ("date", "end")}
+        for key, value in dates.items():
+            if value is not None and not EARLIEST <= value <= LATEST:
+                self.error(
+                    path,
+                    line((key,)),
+                    key,
+                    f"{value.iso()} is outside 2022–2026",
+                    "the timeline covers 2022 to 2026; check the year",
+                )
+        start, end = dates["date"], dates["end"]
+        if start and end and end.last_day < start.first_day:
+            self.error(
+                path,
+                line(("end",)),
+                "end",
+                f"{end.iso()} is before the start {start.iso()}",
+                "end is the last day, so it cannot come first",
+            )
+        if start and name and name.group("date") != start.iso():
+            self.error(
+                path,
+                line(("date",)),
+                "date",
+                f"is {start.iso()} but the file name starts with {name.group('date')}",
+                "rename the file or fix the date so they agree",
+            )
+        category = data.get("category")
+        known = [c.id for c in site.categories] if site else []
+        if site is not None and isinstance(category, str) and category not in known:
+            self.error(
+                path,
+                line(("category",)),
+                "category",
+                f"`{category}` is not a category",
+                _did_you_mean(category, known, "use one of " + ", ".join(known)),
+            )
+
+    def load_questions(self, events: dict[str, Event]) -> list[HandQuestion]:
+        questions: list[HandQuestion] = []
+        first_seen: dict[str, str] = {}
+        folder = self.root / "questions"
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+            text = self.read(path)
+            located = text is not None and self.parse_yaml(path, text)
+            if not located or located.data is None:
+                continue
+            if not isinstance(located.data, list):
+                self.error(
+                    path, 1, "file", "must be a list of questions, each starting with `- id:`"
+                )
+                continue
+            for index in range(len(located.data)):
+                question = self.validate(HandQuestion, located, path, at=(index,))
+                if question is None:
+                    continue
+                where = located.line_of((index,))
+                if question.id in first_seen:
+                    self.error(
+                        path,
+                        where,
+                        "id",
+                        f"`{question.id}` is already used in {first_seen[question.id]}",
+                        "give each question its own id",
+                    )
+                    continue
+                first_seen[question.id] = self.display(path)
+                for ref_index, ref in enumerate(question.events):
+                    if ref not in events:
+                        self.error(
+                            path,
+                            located.line_of((index, "events", ref_index)),
+                            "events",
+                            f"no event has the id `{ref}`",
+                            _did_you_mean(
+                                ref,
+                                list(events),
+                                "an event's id is its file name without the date and .md",
+                            ),
+                        )
+                questions.append(question)
+        return questions
+
+
+def _maybe_date(value: Any) -> PartialDate | None:
+    try:
+        return PartialDate.parse(value) if isinstance(value, str | int) else None
+    except ValueError:
+        return None
+
+
+def _dotted(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _did_you_mean(word: str, options: list[str], otherwise: str) -> str:
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else otherwise
+
+
+def _explain(model: type[BaseModel], item: dict, loc: tuple) -> tuple[str, str]:
+    """Turn a pydantic error into words for a teacher, plus a hint on how to fix it."""
+    kind, ctx = item["type"], item.get("ctx") or {}
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        return "is missing", f"add a line `{name}: ...`"
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        known = list(owner.model_fields) if owner else []
+        return f"`{name}` is not a known field", _did_you_mean(
+            str(name), known, "known fields: " + ", ".join(known)
+        )
+    if kind == "string_too_short":
+        return "is empty", "write some text after the colon"
+    if kind == "string_too_long":
+        return f"is longer than {ctx.get('max_length')} characters", "shorten it"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s)", "add the missing items"
+    if kind == "too_long":
+        return f"has more than {ctx.get('max_length')} item(s)", "remove the extra items"
+    if kind in ("list_type",):
+        return "must be a list", "write one `- item` per line, or [a, b]"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "must be a group of fields", "indent its fields under it, one `name: value` per line"
+    if kind in ("string_type",):
+        return "must be text", "write plain text after the colon"
+    if kind in ("bool_type", "bool_parsing"):
+        return "must be true or false", "write `true` or `false`"
+    if kind in ("float_parsing", "float_type"):
+        return "must be a number", "write a plain number such as 11000"
+    message = item["msg"].removeprefix("Value error, ")
+    return message, ""
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The nested model class a location points into (for `did you mean` hints on unknown keys)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fld = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if fld is None:
+            return None
+        annotation = fld.annotation
+        args = getattr(annotation, "__args__", ())
+        current = next(
+            (a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)),
+            None,
+        )
+        if current is None:
+            return None
+    return current

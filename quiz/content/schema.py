@@ -1,0 +1,163 @@
+"""The shape of every content file, as pydantic models: strict to check, immutable once loaded."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    model_validator,
+)
+
+from .dates import PartialDate
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _to_partial_date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError("write the date as YYYY-MM-DD, YYYY-MM or YYYY")
+    return PartialDate.parse(value)
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+        raise ValueError("must be a web address starting with http:// or https://")
+    return value
+
+
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise ValueError(
+            "use only lowercase letters, digits and single hyphens, e.g. treaty-signed"
+        )
+    return value
+
+
+DateField = Annotated[
+    PartialDate,
+    BeforeValidator(_to_partial_date),
+    PlainSerializer(PartialDate.iso, return_type=str),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=140)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_http_url)]
+Slug = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_slug)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (a typo like `titel` must not vanish silently); numbers read as text
+    where text is expected, so `answer: 1948` works."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class Category(Strict):
+    id: Slug
+    label: Text
+
+
+class Era(Strict):
+    id: Slug
+    label: Text
+    start: DateField
+    end: DateField
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Era:
+        if self.end.last_day < self.start.first_day:
+            raise ValueError("end: the era ends before it starts (swap start and end)")
+        return self
+
+
+class Site(Strict):
+    title: Title
+    subtitle: str = ""
+    categories: Annotated[list[Category], Field(min_length=1)]
+    eras: list[Era] = []
+
+
+class Source(Strict):
+    publisher: Text
+    title: str = ""  # some stored copies show no headline; the page then links the publisher
+    url: Url
+    date: DateField | None = None
+
+
+class Figure(Strict):
+    label: Text
+    value: Annotated[float, Field(strict=False)]
+    by: Text
+    as_of: DateField | None = None
+    unit: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _value_is_a_number(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("value"), str | bool):
+            raise ValueError("value: write a plain number such as 11000 (no commas, no words)")
+        return data
+
+
+class Fact(Strict):
+    ask: Text
+    answer: Text
+    wrong: Annotated[list[Text], Field(min_length=3, max_length=3)]
+    explanation: str = ""
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Fact:
+        choices = [self.answer.casefold(), *(w.casefold() for w in self.wrong)]
+        if len(set(choices)) != len(choices):
+            raise ValueError("wrong: the answer and the three wrong answers must all differ")
+        return self
+
+
+class EventFront(Strict):
+    """The YAML front matter of an event file."""
+
+    date: DateField
+    end: DateField | None = None
+    title: Title
+    category: Slug
+    actors: list[Text] = []
+    place: str = ""
+    summary: Text
+    sources: Annotated[list[Source], Field(min_length=1)]
+    figures: list[Figure] = []
+    facts: list[Fact] = []
+
+
+class Choice(Strict):
+    text: Text
+    correct: bool = False
+    feedback: str = ""
+
+
+class HandQuestion(Strict):
+    """A question written by a teacher in content/questions/*.yaml."""
+
+    id: Slug
+    prompt: Text
+    choices: Annotated[list[Choice], Field(min_length=2, max_length=6)]
+    explanation: Text
+    events: Annotated[list[Slug], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _one_correct_distinct(self) -> HandQuestion:
+        correct = sum(choice.correct for choice in self.choices)
+        if correct != 1:
+            raise ValueError(f"choices: exactly one choice needs `correct: true` (found {correct})")
+        texts = [choice.text.casefold() for choice in self.choices]
+        if len(set(texts)) != len(texts):
+            raise ValueError("choices: two choices have the same text")
+        return self

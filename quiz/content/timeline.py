@@ -1,0 +1,120 @@
+"""Reading the timeline: filter, group and measure events. Pure functions over Content."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from itertools import groupby
+
+from .dates import MONTHS
+from .loader import Content, Event
+
+
+@dataclass(frozen=True)
+class Filters:
+    category: str = ""
+    year: int | None = None
+    text: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.category or self.year or self.text.strip())
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, so `kursk` finds `Kursk` and `seoul` finds `Séoul`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def search_text(event: Event) -> str:
+    return fold(" ".join([event.title, event.summary, event.place, *event.actors, event.body]))
+
+
+def filter_events(content: Content, filters: Filters) -> list[Event]:
+    words = fold(filters.text).split()
+    return [
+        event
+        for event in content.events
+        if (not filters.category or event.category == filters.category)
+        and (filters.year is None or event.date.year == filters.year)
+        and all(word in search_text(event) for word in words)
+    ]
+
+
+def years(content: Content) -> list[int]:
+    return sorted({event.date.year for event in content.events})
+
+
+@dataclass(frozen=True)
+class Group:
+    heading: str
+    era_id: str
+    years: list[tuple[int, list[Event]]]
+
+
+def group_by_era_and_year(content: Content, events: list[Event]) -> list[Group]:
+    """Events (already in date order) as eras, each holding its years."""
+    groups = []
+    for era, in_era in groupby(events, key=content.era_of):
+        in_era = list(in_era)
+        by_year = [(year, list(evs)) for year, evs in groupby(in_era, key=lambda e: e.date.year)]
+        groups.append(Group(era.label if era else "Other events", era.id if era else "", by_year))
+    return groups
+
+
+@dataclass(frozen=True)
+class MonthMark:
+    """One month of the time axis: how many events fall in it, and the first one to jump to."""
+
+    year: int
+    month: int
+    count: int
+    first_event_id: str | None
+    level: int  # 0..8, the bar height relative to the busiest month
+
+    @property
+    def label(self) -> str:
+        return f"{MONTHS[self.month - 1]} {self.year}"
+
+
+def month_axis(events: list[Event], first_year: int, last_year: int) -> list[MonthMark]:
+    """Every month from January of first_year to December of last_year, with its event count."""
+    counts = Counter((e.date.year, e.date.month or 1) for e in events)
+    first: dict[tuple[int, int], str] = {}
+    for event in events:
+        first.setdefault((event.date.year, event.date.month or 1), event.id)
+    busiest = max(counts.values(), default=1)
+    return [
+        MonthMark(
+            year,
+            month,
+            counts[year, month],
+            first.get((year, month)),
+            -(-8 * counts[year, month] // busiest),
+        )
+        for year in range(first_year, last_year + 1)
+        for month in range(1, 13)
+    ]
+
+
+def neighbours(content: Content, event: Event) -> tuple[Event | None, Event | None]:
+    index = content.events.index(event)
+    previous = content.events[index - 1] if index > 0 else None
+    following = content.events[index + 1] if index + 1 < len(content.events) else None
+    return previous, following
+
+
+def related(content: Content, event: Event, limit: int = 4) -> list[Event]:
+    """Events sharing actors (strongest) or the category, nearest in time first."""
+    actors = set(event.actors)
+
+    def score(other: Event) -> tuple[int, int]:
+        shared = len(actors & set(other.actors))
+        distance = abs((other.date.first_day - event.date.first_day).days)
+        return (2 * shared + (other.category == event.category), -distance)
+
+    candidates = [e for e in content.events if e.id != event.id]
+    ranked = sorted(candidates, key=score, reverse=True)
+    return [e for e in ranked[:limit] if score(e)[0] > 0]

@@ -1,0 +1,47 @@
+"""Every error a person can meet gets a page in plain words (or a fragment, for htmx)."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from .htmx import render_page_or_fragment
+
+FRIENDLY = {
+    400: "The request could not be understood. Go back, check what you entered and try again.",
+    403: "This page is not yours to see.",
+    404: "There is nothing at this address. It may have been moved or mistyped.",
+    405: "This page cannot be used that way.",
+    409: "This was already done, so nothing was changed.",
+    410: "This is no longer available.",
+    413: "What you sent is too large.",
+    429: "Too many attempts. Wait a minute, then try again.",
+    500: "Something went wrong on our side. Your answers so far are saved; please try again.",
+}
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, _render_http_error)
+    app.register_error_handler(CSRFError, _render_csrf_error)
+
+
+def render_error(status: int, message: str | None = None):
+    return render_page_or_fragment(
+        "errors/error.html",
+        "errors/_error.html",
+        status=status,
+        status_code=status,
+        message=message or FRIENDLY.get(status, "Something went wrong."),
+    )
+
+
+def _render_http_error(error: HTTPException):
+    custom = error.description if getattr(error, "friendly", False) else None
+    return render_error(error.code or 500, custom)
+
+
+def _render_csrf_error(error: CSRFError):
+    return render_error(
+        400, "This form had expired or was sent from elsewhere. Reload the page and try again."
+    )

@@ -1,0 +1,22 @@
+"""Jinja filters and globals shared by every template."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .content.dates import format_span
+from .store import current_content
+
+
+def format_number(value: float) -> str:
+    """`11000` → `11,000`; keeps decimals only where the figure has them."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(format_span, "span")
+    app.add_template_filter(format_number, "number")
+
+    @app.context_processor
+    def site_globals() -> dict:
+        return {"site_title": current_content().site.title}

@@ -1,0 +1,74 @@
+"""The timeline: the list with its filters, one page per event, and a TimelineJS export."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, jsonify, request, url_for
+
+from ..content.timeline import (
+    Filters,
+    filter_events,
+    group_by_era_and_year,
+    month_axis,
+    neighbours,
+    related,
+    years,
+)
+from ..errors import render_error
+from ..forms import TimelineFilterForm
+from ..htmx import render_page_or_fragment
+from ..store import current_content
+from . import timelinejs
+
+bp = Blueprint("timeline", __name__)
+
+
+@bp.get("/")
+def index():
+    """The whole timeline, or the part the filters select (a fragment for htmx requests)."""
+    content = current_content()
+    all_years = years(content)
+    form = TimelineFilterForm(content.categories, all_years, formdata=request.args)
+    if not form.validate():
+        return render_error(400, "Those filters are not valid: " + _first_error(form))
+    filters = Filters(form.category.data or "", int(form.year.data or 0) or None, form.q.data or "")
+    events = filter_events(content, filters)
+    return render_page_or_fragment(
+        "timeline/index.html",
+        "timeline/_results.html",
+        form=form,
+        filters=filters,
+        events=events,
+        groups=group_by_era_and_year(content, events),
+        axis=month_axis(events, all_years[0], all_years[-1]) if all_years else [],
+        content=content,
+    )
+
+
+@bp.get("/events/<event_id>")
+def event(event_id: str):
+    content = current_content()
+    found = content.events_by_id.get(event_id)
+    if found is None:
+        abort(404)
+    previous, following = neighbours(content, found)
+    return render_page_or_fragment(
+        "timeline/event.html",
+        "timeline/_event.html",
+        event=found,
+        previous=previous,
+        following=following,
+        related=related(content, found),
+        content=content,
+    )
+
+
+@bp.get("/timeline.json")
+def timeline_json():
+    """The timeline in TimelineJS3's format, to embed with Knight Lab's viewer."""
+    content = current_content()
+    return jsonify(timelinejs.export(content, lambda e: url_for(".event", event_id=e.id)))
+
+
+def _first_error(form: TimelineFilterForm) -> str:
+    field, messages = next(iter(form.errors.items()))
+    return f"{getattr(form, field).label.text}: {messages[0]}"

@@ -1,0 +1,50 @@
+"""Content → TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markupsafe import escape
+
+from ..content import Content, Event, PartialDate
+
+
+def _date(date: PartialDate) -> dict:
+    parts = {"year": date.year, "month": date.month, "day": date.day}
+    return {key: value for key, value in parts.items() if value}
+
+
+def _sources_html(event: Event) -> str:
+    items = "".join(
+        f'<li><a href="{escape(s.url)}">{escape(s.title)}</a> ({escape(s.publisher)})</li>'
+        for s in event.sources
+    )
+    return f"<ul class='sources'>{items}</ul>"
+
+
+def export(content: Content, event_url: Callable[[Event], str]) -> dict:
+    labels = content.categories
+    return {
+        "title": {"text": {"headline": content.site.title, "text": content.site.subtitle}},
+        "events": [
+            {
+                "unique_id": event.id,
+                "start_date": _date(event.date),
+                **({"end_date": _date(event.end)} if event.end else {}),
+                "text": {"headline": event.title, "text": event.body_html + _sources_html(event)},
+                "group": labels.get(event.category, event.category),
+                "display_date": str(event.date),
+                "url": event_url(event),
+                "sources": [source.model_dump(mode="json") for source in event.sources],
+            }
+            for event in content.events
+        ],
+        "eras": [
+            {
+                "start_date": _date(era.start),
+                "end_date": _date(era.end),
+                "text": {"headline": era.label},
+            }
+            for era in content.site.eras
+        ],
+    }
