@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup
 
 from .content import Severity, check_content, format_report
 
 
-@click.group("content", help="Check the content files teachers edit.")
-def content_group() -> None:
-    pass
+content_group = AppGroup("content", help="Check the content files teachers edit.")
 
 
 @content_group.command("check")

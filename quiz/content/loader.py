@@ -89,6 +89,7 @@ class _Reader:
         self.root = root
         self.problems: list[Problem] = []
         self.digest = hashlib.sha256()
+        self.event_ids_seen: set[str] = set()  # valid or not: a question may name a broken event
 
     # -- reporting ---------------------------------------------------------------------------
     def display(self, path: Path) -> str:
@@ -152,10 +153,11 @@ class _Reader:
     def report_validation(self, model, item: dict, located: Located, path: Path, at: tuple):
         loc = tuple(part for part in item["loc"] if not str(part).startswith("function-"))
         message, hint = _explain(model, item, loc)
+        named, _, rest = message.partition(": ")
+        owner = _model_at(model, loc)
+        if rest and owner and named in owner.model_fields:  # a rule that names its own field
+            loc, message = (*loc, named), rest
         where = _dotted(loc)
-        if not loc and ": " in message:  # a model-level rule that names its field itself
-            where, message = message.split(": ", 1)
-            loc = (where,)
         line = located.line_of((*at, *loc), located.line_of(at))
         self.error(path, line, where or "file", message, hint)
 
@@ -195,15 +197,16 @@ class _Reader:
             self.error(path, 1, "file", "must hold fields such as `title:` and `categories:`")
             return None
         site = self.validate(Site, located, path)
-        if site:
-            self.check_unique(path, located, "categories", [c.id for c in site.categories])
-            self.check_unique(path, located, "eras", [e.id for e in site.eras])
+        for key in ("categories", "eras"):
+            self.check_unique_ids(path, located, key)
         return site
 
-    def check_unique(self, path: Path, located: Located, key: str, ids: list[str]) -> None:
+    def check_unique_ids(self, path: Path, located: Located, key: str) -> None:
+        items = located.data.get(key)
         seen: set[str] = set()
-        for index, item_id in enumerate(ids):
-            if item_id in seen:
+        for index, item in enumerate(items if isinstance(items, list) else ()):
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if item_id is not None and item_id in seen:
                 line = located.line_of((key, index))
                 self.error(path, line, f"{key}[{index}].id", f"`{item_id}` is used twice")
             seen.add(item_id)
@@ -218,6 +221,8 @@ class _Reader:
             )
             return events
         for path in sorted(folder.glob("*.md")):
+            name = _FILE_NAME.match(path.stem)
+            self.event_ids_seen.add(name.group("slug") if name else path.stem)
             event = self.load_event(path, site)
             if event is None:
                 continue
@@ -368,7 +373,7 @@ class _Reader:
                     continue
                 first_seen[question.id] = self.display(path)
                 for ref_index, ref in enumerate(question.events):
-                    if ref not in events:
+                    if ref not in self.event_ids_seen:
                         self.error(
                             path,
                             located.line_of((index, "events", ref_index)),

@@ -1,0 +1,200 @@
+"""The loader: valid content loads whole; each kind of mistake is reported at its file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quiz.content import ContentError, Severity, check_content, load_content
+from tests.conftest import FIXTURE_CONTENT
+
+BASE = """---
+date: 2024-06-19
+title: A valid event
+category: diplomacy
+actors: [Kim Jong Un]
+place: Pyongyang
+summary: A summary.
+sources:
+  - publisher: Example
+    title: Headline
+    url: https://example.org/a
+---
+Body text.
+"""
+NAME = "2024-06-19-new-event.md"
+
+
+def replace(old: str, new: str) -> str:
+    assert old in BASE
+    return BASE.replace(old, new, 1)
+
+
+def test_fixture_content_loads_sorted_and_complete():
+    content = load_content(FIXTURE_CONTENT)
+    assert [e.id for e in content.events] == [
+        "vostochny-summit",
+        "shells-shipped",
+        "treaty-signed",
+        "troops-estimated",
+        "deployment-confirmed",
+    ]
+    summit = content.events_by_id["vostochny-summit"]
+    assert summit.actors == ["Kim Jong Un", "Vladimir Putin"]
+    assert summit.facts[0].answer == "Soyuz-2"
+    assert content.events_by_id["shells-shipped"].date.iso() == "2023-10"
+    assert content.questions[0].id == "treaty-clause"
+    assert len(content.version) == 12
+
+
+def test_raw_html_in_a_body_is_escaped_not_run():
+    summit = load_content(FIXTURE_CONTENT).events_by_id["vostochny-summit"]
+    assert "<script>" not in summit.body_html
+    assert "&lt;script&gt;" in summit.body_html
+
+
+def test_valid_base_event_adds_cleanly(content_dir: Path):
+    (content_dir / "events" / NAME).write_text(BASE)
+    content, problems = check_content(content_dir)
+    assert problems == []
+    assert "new-event" in content.events_by_id
+
+
+# (file name, file text, line, field, words the message must contain)
+BROKEN = [
+    (NAME, replace("date: 2024-06-19", "date: 19/06/2024"), 2, "date", "is not a date"),
+    (NAME, replace("date: 2024-06-19", "date: 2024-02-30"), 2, "date", "not a day of the calendar"),
+    ("2024-13-x.md", replace("date: 2024-06-19", "date: 2024-13"), 2, "date", "no month 13"),
+    (NAME, replace("title: A", "end: 2024-06-01\ntitle: A"), 3, "end", "before the start"),
+    (NAME, replace("category: diplomacy", "category: diplomat"), 4, "category", "`diplomacy`?"),
+    (NAME, replace("title: A valid event\n", ""), 1, "title", "is missing"),
+    (NAME, replace("summary: A summary.\n", ""), 1, "summary", "is missing"),
+    (NAME, BASE.split("sources:")[0] + "---\nBody.\n", 1, "sources", "is missing"),
+    (NAME, replace("sources:\n", "sources: []\nx:\n"), 8, "sources", "at least 1"),
+    (NAME, replace("    url: https://example.org/a\n", ""), 9, "sources[0].url", "is missing"),
+    (NAME, replace("https://example.org/a", "ftp://example.org/a"), 11, "sources[0].url", "http"),
+    (NAME, replace("title: A valid", "titel: A valid"), 3, "titel", "did you mean `title`?"),
+    (NAME, replace("title: A valid event", "title: Kim: the visit"), 3, "yaml", "not allowed"),
+    (NAME, BASE.replace("Body text.\n", ""), 12, "body", "is empty"),
+    ("2019-04-25-x.md", replace("2024-06-19", "2019-04-25"), 2, "date", "outside 2022–2026"),
+    ("2024-06-18-x.md", BASE, 2, "date", "file name starts with 2024-06-18"),
+    (NAME, BASE.removeprefix("---\n"), 1, "front matter", "must start with a line `---`"),
+    (NAME, BASE.replace("---\nBody", "Body"), 1, "front matter", "no closing `---`"),
+    ("2024-06-19-New_Event.md", BASE, 1, "file name", "valid id"),
+    (NAME, replace("place: Pyongyang", "place: Pyongyang\ntitle: Twice"), 7, "title", "twice"),
+    (NAME, replace("actors: [Kim Jong Un]", "actors: {a: b}"), 5, "actors", "must be a list"),
+    (NAME, replace("title: A valid event", "title: ''"), 3, "title", "is empty"),
+    (NAME, replace("place: Pyongyang", "place: Pyongyang\nfigures:\n  - label: troops\n"
+                   "    value: 11,000\n    by: NIS"), 9, "figures[0].value", "plain number"),
+    (NAME, replace("place: Pyongyang", "place: Pyongyang\nfacts:\n  - ask: Q?\n    answer: A\n"
+                   "    wrong: [B, C]"), 10, "facts[0].wrong", "at least 3"),
+    (NAME, replace("place: Pyongyang", "place: Pyongyang\nfacts:\n  - ask: Q?\n    answer: A\n"
+                   "    wrong: [B, C, a]"), 10, "facts[0].wrong", "must all differ"),
+    (NAME, replace("  - publisher", "\t- publisher"), 9, "yaml", "cannot start any token"),
+    (NAME, replace("date: 2024-06-19", "date: yes"), 2, "date", "is not a date"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "line", "field", "words"), BROKEN)
+def test_broken_event_is_reported_at_its_line(content_dir, name, text, line, field, words):
+    path = content_dir / "events" / name
+    path.write_text(text, encoding="utf-8")
+    content, problems = check_content(content_dir)
+    assert content is None
+    mine = [p for p in problems if p.path.endswith(name)]
+    assert any(p.line == line and p.field == field and words in p.message + p.hint
+               for p in mine), "\n".join(map(str, mine))
+    assert all(p.message for p in mine)
+
+
+def test_report_line_reads_path_line_field_message_hint(content_dir):
+    path = content_dir / "events" / NAME
+    path.write_text(replace("category: diplomacy", "category: diplomat"))
+    _, problems = check_content(content_dir)
+    assert str(problems[0]).endswith(
+        f"{NAME}:4: category: `diplomat` is not a category (did you mean `diplomacy`?)"
+    )
+
+
+def test_every_problem_in_every_file_is_reported_at_once(content_dir):
+    (content_dir / "events" / NAME).write_text(replace("title: A", "titel: A"))
+    (content_dir / "events" / "2024-06-20-other.md").write_text(
+        replace("2024-06-19", "2024-06-20").replace("https://", "ftp://")
+    )
+    with pytest.raises(ContentError) as raised:
+        load_content(content_dir)
+    report = str(raised.value)
+    assert f"{NAME}:3: titel" in report
+    assert "2024-06-20-other.md:11: sources[0].url" in report
+    assert f"{NAME}:1: title: is missing" in report
+    assert "3 error(s), 0 warning(s)." in report
+
+
+def test_duplicate_event_ids_name_both_files(content_dir):
+    (content_dir / "events" / "2024-01-02-treaty-signed.md").write_text(
+        replace("2024-06-19", "2024-01-02")
+    )
+    _, problems = check_content(content_dir)
+    assert [(p.line, p.field) for p in problems] == [(1, "id")]
+    assert "already the id of" in problems[0].message
+    assert problems[0].path.endswith("2024-06-19-treaty-signed.md")
+    assert "2024-01-02-treaty-signed.md" in problems[0].message
+
+
+def test_file_that_is_not_utf8(content_dir):
+    (content_dir / "events" / NAME).write_bytes(BASE.encode() + b"\nCaf\xe9\n")
+    _, problems = check_content(content_dir)
+    assert [(p.line, p.message) for p in problems] == [(15, "is not UTF-8 text")]
+
+
+QUESTION = """- id: my-question
+  prompt: Which one?
+  choices:
+    - text: Right
+      correct: true
+    - text: Wrong
+      feedback: No.
+  explanation: Because.
+  events: [treaty-signed]
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "words"),
+    [
+        (QUESTION.replace("[treaty-signed]", "[treaty-signd]"), 9, "events", "`treaty-signed`?"),
+        (QUESTION.replace("feedback: No.", "correct: true"), 3, "choices", "exactly one"),
+        (QUESTION.replace("text: Wrong", "text: right"), 3, "choices", "same text"),
+        (QUESTION.replace("  explanation: Because.\n", ""), 1, "explanation", "is missing"),
+        (QUESTION.replace("id: my-question", "id: treaty-clause"), 1, "id", "already used"),
+        ("id: x\n", 1, "file", "must be a list"),
+        (QUESTION.replace("correct: true", "corect: true"), 5, "choices[0].corect", "`correct`"),
+    ],
+)
+def test_broken_question_is_reported_at_its_line(content_dir, text, line, field, words):
+    (content_dir / "questions" / "x-mine.yaml").write_text(text)
+    content, problems = check_content(content_dir)
+    assert content is None
+    assert any(
+        p.path.endswith("x-mine.yaml") and p.line == line and p.field == field
+        and words in p.message + p.hint
+        for p in problems
+    ), "\n".join(map(str, problems))
+
+
+def test_site_duplicate_category_and_inverted_era(content_dir):
+    site = content_dir / "site.yaml"
+    text = site.read_text().replace("  - id: arms", "  - id: diplomacy")
+    site.write_text(text.replace("end: 2023-12-31", "end: 2022-12-31"))
+    _, problems = check_content(content_dir)
+    found = {(p.line, p.field) for p in problems if p.path.endswith("site.yaml")}
+    assert (6, "categories[1].id") in found
+    assert (14, "eras[0].end") in found
+
+
+def test_missing_folder_is_one_clear_problem(tmp_path):
+    _, problems = check_content(tmp_path / "nowhere")
+    assert len(problems) == 1
+    assert problems[0].message == "does not exist"
+    assert problems[0].severity is Severity.ERROR

@@ -1,0 +1,129 @@
+"""The timeline as a browser and htmx see it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import HTMX
+
+
+def test_home_is_a_full_page_with_every_event_grouped_by_era(client):
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.startswith("<!doctype html>")
+    assert html.index("Early days") < html.index("Summit at the Vostochny") < html.index(
+        "Later on"
+    )
+    assert "5 events, oldest first." in html
+    assert '<time datetime="2023-10">October 2023</time>' in html
+    assert "19–20 June 2024" in html  # a range at day precision
+    assert 'href="/events/treaty-signed"' in html
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_htmx_request_gets_only_the_results_fragment(client):
+    response = client.get("/?category=troops", headers=HTMX)
+    html = response.get_data(as_text=True)
+    assert html.lstrip().startswith('<div id="results"')
+    assert "<html" not in html and "<nav aria-label=\"Main\"" not in html
+    assert "2 of 5 events match." in html
+    assert "Pyongyang confirms" in html and "Vostochny" not in html
+
+
+@pytest.mark.parametrize("header", ["HX-Boosted", "HX-History-Restore-Request"])
+def test_boosted_and_history_restore_requests_get_the_full_page(client, header):
+    html = client.get("/?year=2024", headers={**HTMX, header: "true"}).get_data(as_text=True)
+    assert html.startswith("<!doctype html>")
+    assert 'selected value="2024"' in html or 'value="2024" selected' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "shown", "hidden"),
+    [
+        ("year=2023", ["Vostochny", "Containers"], ["Partnership treaty"]),
+        ("category=diplomacy", ["Vostochny", "Partnership treaty"], ["Containers"]),
+        ("q=kursk", ["Pyongyang confirms"], ["Vostochny"]),
+        ("q=PUTIN+pyongyang", ["Partnership treaty"], ["Vostochny", "Pyongyang confirms"]),
+        ("q=soyuz", [], ["Vostochny", "Partnership"]),  # facts: hooks are not searched
+        ("category=troops&year=2024", ["Spy agency"], ["Pyongyang confirms"]),
+    ],
+)
+def test_filters_and_search(client, query, shown, hidden):
+    html = client.get(f"/?{query}").get_data(as_text=True)
+    for title in shown:
+        assert title in html
+    for title in hidden:
+        assert title not in html.split('id="results"')[1]
+
+
+def test_no_match_says_so_and_offers_the_whole_timeline(client):
+    html = client.get("/?q=zzzz", headers=HTMX).get_data(as_text=True)
+    assert "0 of 5 events match." in html
+    assert "No event matches these filters." in html
+
+
+@pytest.mark.parametrize("query", ["category=nope", "year=1999", "year=abc", "q=" + "x" * 101])
+def test_bad_filter_values_are_a_friendly_400(client, query):
+    response = client.get(f"/?{query}")
+    assert response.status_code == 400
+    assert "Those filters are not valid" in response.get_data(as_text=True)
+
+
+def test_time_axis_links_busy_months_to_their_first_event(client):
+    html = client.get("/").get_data(as_text=True)
+    assert 'href="#ev-vostochny-summit" title="September 2023: 1 event"' in html
+    assert html.count('class="bar level-0"') == 3 * 12 - 5
+
+
+def test_event_page_shows_body_sources_neighbours_and_related(client):
+    response = client.get("/events/treaty-signed")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<h1>Partnership treaty signed in Pyongyang</h1>" in html
+    assert '<a href="https://example.org/treaty" rel="noopener noreferrer">Treaty signed</a>' in html
+    assert "Before</span> <a href=\"/events/shells-shipped\"" in html
+    assert "After</span> <a href=\"/events/troops-estimated\"" in html
+    related = html.split("Related events")[1]
+    assert "/events/vostochny-summit" in related  # shares both leaders
+
+
+def test_event_body_html_is_escaped(client):
+    html = client.get("/events/vostochny-summit").get_data(as_text=True)
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_unknown_event_is_a_friendly_404(client):
+    response = client.get("/events/does-not-exist")
+    assert response.status_code == 404
+    assert "There is nothing at this address" in response.get_data(as_text=True)
+
+
+def test_timeline_json_follows_timelinejs3(client):
+    data = client.get("/timeline.json").get_json()
+    assert data["title"]["text"]["headline"] == "Test timeline"
+    first = data["events"][0]
+    assert first["unique_id"] == "vostochny-summit"
+    assert first["start_date"] == {"year": 2023, "month": 9, "day": 13}
+    assert first["group"] == "Diplomacy"
+    assert first["sources"][0]["url"] == "https://example.org/vostochny"
+    month_only = data["events"][1]
+    assert month_only["start_date"] == {"year": 2023, "month": 10}
+    treaty = data["events"][2]
+    assert treaty["end_date"] == {"year": 2024, "month": 6, "day": 20}
+    assert [era["text"]["headline"] for era in data["eras"]] == ["Early days", "Later on"]
+
+
+def test_security_headers_forbid_inline_code_and_framing(client):
+    headers = client.get("/").headers
+    csp = headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_pages_have_no_inline_scripts_or_styles(client):
+    for url in ["/", "/events/treaty-signed", "/events/nope"]:
+        html = client.get(url).get_data(as_text=True)
+        assert "<script>" not in html and "style=" not in html and "<style" not in html
