@@ -37,8 +37,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         print(error, file=sys.stderr)
         raise SystemExit(1) from None
 
-    from .views import timeline
+    from .views import quiz, timeline
 
     app.register_blueprint(timeline.bp)
+    app.register_blueprint(quiz.bp)
     cli.init_app(app)
     return app

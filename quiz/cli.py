@@ -8,7 +8,6 @@ from flask.cli import AppGroup
 
 from .content import Severity, check_content, format_report
 
-
 content_group = AppGroup("content", help="Check the content files teachers edit.")
 
 
@@ -25,7 +24,8 @@ def check_command(folder: str | None) -> None:
     warnings = sum(p.severity is Severity.WARNING for p in problems)
     click.echo(
         f"Content OK: {len(content.events)} events, {len(content.questions)} hand-written "
-        f"questions, {warnings} warning(s) (version {content.version})."
+        f"questions, {len(content.presets)} quizzes, {warnings} warning(s) "
+        f"(version {content.version})."
     )
 
 

@@ -26,13 +26,15 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _render_csrf_error)
 
 
-def render_error(status: int, message: str | None = None):
+def render_error(status: int, message: str | None = None, action: tuple[str, str] | None = None):
+    """An error page (or fragment) in plain words; `action` is a (url, label) way forward."""
     return render_page_or_fragment(
         "errors/error.html",
         "errors/_error.html",
         status=status,
         status_code=status,
         message=message or FRIENDLY.get(status, "Something went wrong."),
+        action=action,
     )
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SearchField, SelectField
-from wtforms.validators import Length, Optional
+from wtforms import RadioField, SearchField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 
 class TimelineFilterForm(FlaskForm):
@@ -21,3 +21,40 @@ class TimelineFilterForm(FlaskForm):
         super().__init__(**kwargs)
         self.category.choices = [("", "All categories"), *categories.items()]
         self.year.choices = [("", "All years"), *((str(y), str(y)) for y in years)]
+
+
+class StartQuizForm(FlaskForm):
+    display_name = StringField(
+        "Your name",
+        validators=[
+            InputRequired("Please enter a name, so your teacher can find your result."),
+            Length(max=40, message="Please keep your name under 40 characters."),
+        ],
+        filters=[lambda value: " ".join(value.split()) if value else value],
+        description="First name or a nickname; shown to your teacher with your score.",
+    )
+    class_code = StringField(
+        "Class code (optional)",
+        validators=[
+            Optional(),
+            Regexp(
+                r"^[A-Za-z0-9-]{3,12}$",
+                message="A class code has 3 to 12 letters or digits, e.g. KX7P2Q.",
+            ),
+        ],
+        filters=[lambda value: value.strip().upper() if value else value],
+        description="If your teacher gave you a code, type it here.",
+    )
+
+
+class AnswerForm(FlaskForm):
+    choice = RadioField(
+        "Your answer",
+        coerce=int,
+        validators=[InputRequired("Choose one of the answers first.")],
+        validate_choice=False,  # checked against the stored question, with a clearer refusal
+    )
+
+    def __init__(self, options: list[dict], **kwargs):
+        super().__init__(**kwargs)
+        self.choice.choices = [(index, option["text"]) for index, option in enumerate(options)]

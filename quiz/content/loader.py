@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from . import markdown
 from .dates import PartialDate
 from .problems import ContentError, Problem, Severity
-from .schema import SLUG, EventFront, HandQuestion, Site
+from .schema import SLUG, EventFront, HandQuestion, Preset, Site
 from .yamlsource import Located, YamlSyntaxError, parse
 
 EARLIEST = PartialDate(2022, 1, 1)
@@ -40,6 +40,7 @@ class Content:
     site: Site
     events: tuple[Event, ...]
     questions: tuple[HandQuestion, ...]
+    presets: tuple[Preset, ...]
     version: str
     warnings: tuple[Problem, ...] = ()
     events_by_id: MappingProxyType = field(init=False, repr=False, compare=False)
@@ -171,6 +172,7 @@ class _Reader:
         site = self.load_site()
         events = self.load_events(site)
         questions = self.load_questions(events)
+        presets = self.load_presets(site)
         if self.has_errors() or site is None:
             return None
         warnings = tuple(p for p in self.problems if p.severity is Severity.WARNING)
@@ -178,6 +180,7 @@ class _Reader:
             site=site,
             events=tuple(sorted(events.values(), key=lambda e: (e.date, e.end or e.date, e.id))),
             questions=tuple(questions),
+            presets=tuple(presets),
             version=self.digest.hexdigest()[:12],
             warnings=warnings,
         )
@@ -387,6 +390,46 @@ class _Reader:
                         )
                 questions.append(question)
         return questions
+
+    def load_presets(self, site: Site | None) -> list[Preset]:
+        path = self.root / "quizzes.yaml"
+        if not path.exists():
+            return []
+        text = self.read(path)
+        located = text is not None and self.parse_yaml(path, text)
+        if not located or located.data is None:
+            return []
+        if not isinstance(located.data, list):
+            self.error(path, 1, "file", "must be a list of quizzes, each starting with `- id:`")
+            return []
+        presets: list[Preset] = []
+        for index in range(len(located.data)):
+            preset = self.validate(Preset, located, path, at=(index,))
+            if preset is None:
+                continue
+            if preset.id in {p.id for p in presets}:
+                self.error(
+                    path,
+                    located.line_of((index, "id")),
+                    "id",
+                    f"`{preset.id}` is used twice",
+                    "give each quiz its own id",
+                )
+            for key, known in (
+                ("eras", [e.id for e in site.eras] if site else []),
+                ("categories", [c.id for c in site.categories] if site else []),
+            ):
+                for ref_index, ref in enumerate(getattr(preset, key)):
+                    if site is not None and ref not in known:
+                        self.error(
+                            path,
+                            located.line_of((index, key, ref_index)),
+                            key,
+                            f"`{ref}` is not in site.yaml",
+                            _did_you_mean(ref, known, "use one of " + ", ".join(known)),
+                        )
+            presets.append(preset)
+        return presets
 
 
 def _maybe_date(value: Any) -> PartialDate | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -161,3 +161,19 @@ class HandQuestion(Strict):
         if len(set(texts)) != len(texts):
             raise ValueError("choices: two choices have the same text")
         return self
+
+
+QUESTION_KINDS = ("date", "place", "people", "order", "summary", "figure", "fact", "hand")
+QuestionKind = Literal["date", "place", "people", "order", "summary", "figure", "fact", "hand"]
+
+
+class Preset(Strict):
+    """A named quiz in content/quizzes.yaml: which events and kinds it draws from, and how many."""
+
+    id: Slug
+    title: Title
+    description: Text
+    questions: Annotated[int, Field(ge=1, le=50)]
+    eras: list[Slug] = []
+    categories: list[Slug] = []
+    kinds: list[QuestionKind] = []

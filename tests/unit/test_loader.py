@@ -85,12 +85,36 @@ BROKEN = [
     (NAME, replace("place: Pyongyang", "place: Pyongyang\ntitle: Twice"), 7, "title", "twice"),
     (NAME, replace("actors: [Kim Jong Un]", "actors: {a: b}"), 5, "actors", "must be a list"),
     (NAME, replace("title: A valid event", "title: ''"), 3, "title", "is empty"),
-    (NAME, replace("place: Pyongyang", "place: Pyongyang\nfigures:\n  - label: troops\n"
-                   "    value: 11,000\n    by: NIS"), 9, "figures[0].value", "plain number"),
-    (NAME, replace("place: Pyongyang", "place: Pyongyang\nfacts:\n  - ask: Q?\n    answer: A\n"
-                   "    wrong: [B, C]"), 10, "facts[0].wrong", "at least 3"),
-    (NAME, replace("place: Pyongyang", "place: Pyongyang\nfacts:\n  - ask: Q?\n    answer: A\n"
-                   "    wrong: [B, C, a]"), 10, "facts[0].wrong", "must all differ"),
+    (
+        NAME,
+        replace(
+            "place: Pyongyang",
+            "place: Pyongyang\nfigures:\n  - label: troops\n    value: 11,000\n    by: NIS",
+        ),
+        9,
+        "figures[0].value",
+        "plain number",
+    ),
+    (
+        NAME,
+        replace(
+            "place: Pyongyang",
+            "place: Pyongyang\nfacts:\n  - ask: Q?\n    answer: A\n    wrong: [B, C]",
+        ),
+        10,
+        "facts[0].wrong",
+        "at least 3",
+    ),
+    (
+        NAME,
+        replace(
+            "place: Pyongyang",
+            "place: Pyongyang\nfacts:\n  - ask: Q?\n    answer: A\n    wrong: [B, C, a]",
+        ),
+        10,
+        "facts[0].wrong",
+        "must all differ",
+    ),
     (NAME, replace("  - publisher", "\t- publisher"), 9, "yaml", "cannot start any token"),
     (NAME, replace("date: 2024-06-19", "date: yes"), 2, "date", "is not a date"),
 ]
@@ -103,8 +127,9 @@ def test_broken_event_is_reported_at_its_line(content_dir, name, text, line, fie
     content, problems = check_content(content_dir)
     assert content is None
     mine = [p for p in problems if p.path.endswith(name)]
-    assert any(p.line == line and p.field == field and words in p.message + p.hint
-               for p in mine), "\n".join(map(str, mine))
+    assert any(p.line == line and p.field == field and words in p.message + p.hint for p in mine), (
+        "\n".join(map(str, mine))
+    )
     assert all(p.message for p in mine)
 
 
@@ -177,7 +202,9 @@ def test_broken_question_is_reported_at_its_line(content_dir, text, line, field,
     content, problems = check_content(content_dir)
     assert content is None
     assert any(
-        p.path.endswith("x-mine.yaml") and p.line == line and p.field == field
+        p.path.endswith("x-mine.yaml")
+        and p.line == line
+        and p.field == field
         and words in p.message + p.hint
         for p in problems
     ), "\n".join(map(str, problems))

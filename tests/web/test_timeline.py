@@ -12,9 +12,7 @@ def test_home_is_a_full_page_with_every_event_grouped_by_era(client):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert html.startswith("<!doctype html>")
-    assert html.index("Early days") < html.index("Summit at the Vostochny") < html.index(
-        "Later on"
-    )
+    assert html.index("Early days") < html.index("Summit at the Vostochny") < html.index("Later on")
     assert "5 events, oldest first." in html
     assert '<time datetime="2023-10">October 2023</time>' in html
     assert "19–20 June 2024" in html  # a range at day precision
@@ -26,7 +24,7 @@ def test_htmx_request_gets_only_the_results_fragment(client):
     response = client.get("/?category=troops", headers=HTMX)
     html = response.get_data(as_text=True)
     assert html.lstrip().startswith('<div id="results"')
-    assert "<html" not in html and "<nav aria-label=\"Main\"" not in html
+    assert "<html" not in html and '<nav aria-label="Main"' not in html
     assert "2 of 5 events match." in html
     assert "Pyongyang confirms" in html and "Vostochny" not in html
 
@@ -81,9 +79,11 @@ def test_event_page_shows_body_sources_neighbours_and_related(client):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<h1>Partnership treaty signed in Pyongyang</h1>" in html
-    assert '<a href="https://example.org/treaty" rel="noopener noreferrer">Treaty signed</a>' in html
-    assert "Before</span> <a href=\"/events/shells-shipped\"" in html
-    assert "After</span> <a href=\"/events/troops-estimated\"" in html
+    assert (
+        '<a href="https://example.org/treaty" rel="noopener noreferrer">Treaty signed</a>' in html
+    )
+    assert 'Before</span> <a href="/events/shells-shipped"' in html
+    assert 'After</span> <a href="/events/troops-estimated"' in html
     related = html.split("Related events")[1]
     assert "/events/vostochny-summit" in related  # shares both leaders
 

@@ -1,0 +1,123 @@
+"""Starting attempts and recording answers: the only code that writes what students did.
+
+Answers are recorded with a conditional UPDATE (`... WHERE chosen_index IS NULL`), so a double
+click, a replayed form or two tabs racing can never record a question twice or change a score."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+
+from .content import Content
+from .content.schema import Preset
+from .extensions import db
+from .models import Attempt, Response, utcnow
+from .quizgen import Pool, Question, build_quiz
+
+
+class AnswerRefused(Exception):
+    """An answer that must not be recorded, with the HTTP status and words to show."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def new_seed() -> int:
+    return secrets.randbelow(2**31)
+
+
+def start_attempt(
+    content: Content,
+    pool: Pool,
+    preset: Preset,
+    display_name: str,
+    class_code: str | None = None,
+    quiz_seed: int | None = None,
+) -> Attempt:
+    """Create an attempt with a snapshot of every question it will ask.
+
+    `quiz_seed` picks the questions (shared by a class); each attempt shuffles options with its own
+    seed, so neighbours do not see the answer in the same place."""
+    quiz_seed = new_seed() if quiz_seed is None else quiz_seed
+    questions = build_quiz(content, pool, preset, quiz_seed)
+    shuffle = random.Random(new_seed())
+    attempt = Attempt(
+        preset_id=preset.id,
+        preset_title=preset.title,
+        seed=quiz_seed,
+        display_name=display_name,
+        class_code=class_code or None,
+        content_version=content.version,
+        total=len(questions),
+    )
+    attempt.responses = [
+        _snapshot(position, question.shuffled(shuffle), content.version)
+        for position, question in enumerate(questions, start=1)
+    ]
+    db.session.add(attempt)
+    db.session.commit()
+    return attempt
+
+
+def _snapshot(position: int, question: Question, version: str) -> Response:
+    return Response(
+        position=position,
+        question_id=question.id,
+        kind=question.kind,
+        prompt=question.prompt,
+        quote=question.quote,
+        options=[{"text": o.text, "feedback": o.feedback} for o in question.options],
+        correct_index=question.answer,
+        explanation=question.explanation,
+        event_ids=list(question.event_ids),
+        content_version=version,
+    )
+
+
+def find_attempt(public_id: str) -> Attempt | None:
+    return db.session.scalar(select(Attempt).where(Attempt.public_id == public_id))
+
+
+@dataclass(frozen=True)
+class Recorded:
+    response: Response
+    correct: bool
+
+
+def record_answer(attempt: Attempt, position: int, choice: int) -> Recorded:
+    """Record the choice for the question at `position`, or refuse with a reason."""
+    response = next((r for r in attempt.responses if r.position == position), None)
+    if response is None:
+        raise AnswerRefused(404, "This quiz has no such question.")
+    if response.chosen_index is not None:
+        raise AnswerRefused(409, "You have already answered this question; your answer stands.")
+    if position != attempt.current_position:
+        raise AnswerRefused(409, "Answer the questions in order: this one is not your current one.")
+    if not 0 <= choice < len(response.options):
+        raise AnswerRefused(400, "That choice does not belong to this question.")
+    correct = choice == response.correct_index
+    stored = db.session.execute(
+        update(Response)
+        .where(Response.id == response.id, Response.chosen_index.is_(None))
+        .values(chosen_index=choice, answered_at=utcnow())
+    )
+    if stored.rowcount != 1:
+        db.session.rollback()
+        raise AnswerRefused(409, "You have already answered this question; your answer stands.")
+    finished = position == attempt.total
+    db.session.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt.id)
+        .values(
+            score=Attempt.score + (1 if correct else 0),
+            **({"finished_at": utcnow()} if finished else {}),
+        )
+    )
+    db.session.commit()
+    db.session.refresh(attempt)
+    return Recorded(response, correct)

@@ -1,0 +1,89 @@
+"""From the pool to one quiz: a preset's scope and length, a seed, a balanced mix."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+from ..content import Content
+from ..content.schema import Preset
+from ..content.timeline import related
+from .model import Pool, Question
+
+
+def event_preset(content: Content, event_id: str, length: int = 5) -> Preset:
+    """The short quiz behind "Quiz me on this event": the event first, then its neighbours."""
+    event = content.events_by_id[event_id]
+    return Preset(
+        id=f"event-{event_id}",
+        title=f"Quiz: {event.title}",
+        description="A short quiz on this event and the ones closest to it.",
+        questions=length,
+    )
+
+
+def scope_of(content: Content, preset: Preset) -> list[str]:
+    """Event ids the preset covers, most relevant first for event quizzes."""
+    if preset.id.startswith("event-") and preset.id[6:] in content.events_by_id:
+        focus = content.events_by_id[preset.id[6:]]
+        return [focus.id, *(e.id for e in related(content, focus, limit=6))]
+    eras = {era.id: era for era in content.site.eras}
+    chosen = [eras[e] for e in preset.eras if e in eras]
+    return [
+        event.id
+        for event in content.events
+        if (not preset.categories or event.category in preset.categories)
+        and (
+            not chosen
+            or any(
+                era.start.first_day <= event.date.first_day <= era.end.last_day for era in chosen
+            )
+        )
+    ]
+
+
+def candidates(content: Content, pool: Pool, preset: Preset) -> list[Question]:
+    scope = scope_of(content, preset)
+    rank = {event_id: index for index, event_id in enumerate(scope)}
+    found = [
+        q
+        for q in pool.questions
+        if (not preset.kinds or q.kind in preset.kinds) and any(e in rank for e in q.event_ids)
+    ]
+    return sorted(found, key=lambda q: min(rank.get(e, len(rank)) for e in q.event_ids))
+
+
+def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[Question]:
+    """The preset's questions for this seed: deterministic, varied in kind, one per event where
+    the content allows, never the same question twice. Options are in pool order (unshuffled)."""
+    rng = random.Random(f"{preset.id}|{seed}")
+    found = candidates(content, pool, preset)
+    focused = preset.id.startswith("event-")
+    if not focused:
+        rng.shuffle(found)
+    kinds = {q.kind for q in found} or {"none"}
+    fair_share = -(-preset.questions // len(kinds))
+    chosen: list[Question] = []
+    used_events: set[str] = set()
+    per_kind: Counter[str] = Counter()
+
+    def take(strict_events: bool, strict_kinds: bool) -> None:
+        for question in found:
+            if len(chosen) == preset.questions:
+                return
+            if question in chosen:
+                continue
+            if strict_events and used_events.intersection(question.event_ids[:1]):
+                continue
+            if strict_kinds and per_kind[question.kind] >= fair_share:
+                continue
+            chosen.append(question)
+            used_events.update(question.event_ids[:1])
+            per_kind[question.kind] += 1
+
+    take(strict_events=True, strict_kinds=True)
+    take(strict_events=True, strict_kinds=False)
+    take(strict_events=False, strict_kinds=False)
+    if focused:
+        rng.shuffle(chosen)
+    return chosen

@@ -1,0 +1,125 @@
+"""The student's flow: pick a quiz, give a name, answer one question at a time, see the review."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, session, url_for
+
+from ..attempts import AnswerRefused, find_attempt, record_answer, start_attempt
+from ..errors import render_error
+from ..forms import AnswerForm, StartQuizForm
+from ..htmx import render_page_or_fragment, wants_fragment
+from ..models import Attempt
+from ..quizgen import candidates
+from ..store import current_content, current_pool, find_preset
+
+bp = Blueprint("quiz", __name__)
+MY_ATTEMPTS = "attempts"  # session key: the public ids of this browser's attempts, newest last
+
+
+def remember(attempt: Attempt) -> None:
+    """The signed session cookie is what proves an attempt is yours (and lets you resume it)."""
+    session.permanent = True
+    session[MY_ATTEMPTS] = [*session.get(MY_ATTEMPTS, [])[-19:], attempt.public_id]
+
+
+def my_attempt(public_id: str) -> Attempt:
+    attempt = find_attempt(public_id)
+    if attempt is None:
+        abort(404)
+    if public_id not in session.get(MY_ATTEMPTS, []):
+        abort(403)
+    return attempt
+
+
+@bp.get("/quizzes")
+def index():
+    content, pool = current_content(), current_pool()
+    available = {p.id: min(p.questions, len(candidates(content, pool, p))) for p in content.presets}
+    mine = [a for a in map(find_attempt, reversed(session.get(MY_ATTEMPTS, []))) if a]
+    return render_page_or_fragment(
+        "quiz/index.html",
+        "quiz/_list.html",
+        presets=content.presets,
+        available=available,
+        attempts=mine,
+    )
+
+
+@bp.route("/quizzes/<preset_id>/start", methods=["GET", "POST"])
+def start(preset_id: str):
+    preset = find_preset(preset_id)
+    if preset is None:
+        abort(404)
+    form = StartQuizForm()
+    if form.validate_on_submit():
+        attempt = start_attempt(
+            current_content(),
+            current_pool(),
+            preset,
+            form.display_name.data,
+            form.class_code.data,
+        )
+        if not attempt.total:
+            return render_error(409, "This quiz has no questions yet. Please pick another one.")
+        remember(attempt)
+        return redirect(url_for(".question", public_id=attempt.public_id, position=1), 303)
+    status = 400 if form.errors else 200
+    return render_page_or_fragment(
+        "quiz/start.html", "quiz/_start_form.html", status=status, form=form, preset=preset
+    )
+
+
+@bp.get("/attempts/<public_id>")
+def resume(public_id: str):
+    attempt = my_attempt(public_id)
+    if attempt.current_position is None:
+        return redirect(url_for(".results", public_id=public_id), 303)
+    return redirect(url_for(".question", public_id=public_id, position=attempt.current_position))
+
+
+@bp.route("/attempts/<public_id>/questions/<int:position>", methods=["GET", "POST"])
+def question(public_id: str, position: int):
+    attempt = my_attempt(public_id)
+    response = next((r for r in attempt.responses if r.position == position), None)
+    if response is None:
+        abort(404)
+    current = attempt.current_position
+    if response.chosen_index is None and position != current:
+        return redirect(url_for(".question", public_id=public_id, position=current), 303)
+    form = AnswerForm(response.options)
+    status = 200
+    if form.is_submitted():
+        if not form.validate():
+            status = 400
+        else:
+            try:
+                record_answer(attempt, position, form.choice.data)
+            except AnswerRefused as refused:
+                return render_error(
+                    refused.status,
+                    refused.message,
+                    action=(url_for(".resume", public_id=public_id), "Back to your quiz"),
+                )
+            if not wants_fragment():
+                return redirect(url_for(".question", public_id=public_id, position=position), 303)
+    reply = render_page_or_fragment(
+        "quiz/question.html",
+        "quiz/_panel.html",
+        status=status,
+        attempt=attempt,
+        response=response,
+        form=form,
+    )
+    if wants_fragment() and form.is_submitted() and status == 200:
+        reply.headers["HX-Push-Url"] = url_for(".question", public_id=public_id, position=position)
+    return reply
+
+
+@bp.get("/attempts/<public_id>/results")
+def results(public_id: str):
+    attempt = my_attempt(public_id)
+    if attempt.current_position is not None:
+        return redirect(url_for(".resume", public_id=public_id), 303)
+    return render_page_or_fragment(
+        "quiz/results.html", "quiz/_review.html", attempt=attempt, content=current_content()
+    )
