@@ -81,8 +81,10 @@ def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[
             used_events.update(question.event_ids[:1])
             per_kind[question.kind] += 1
 
-    take(strict_events=True, strict_kinds=True)
-    take(strict_events=True, strict_kinds=False)
+    if not focused:  # a quiz on one event asks several things about that event
+        take(strict_events=True, strict_kinds=True)
+        take(strict_events=True, strict_kinds=False)
+    take(strict_events=False, strict_kinds=True)
     take(strict_events=False, strict_kinds=False)
     if focused:
         rng.shuffle(chosen)

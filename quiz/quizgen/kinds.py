@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import random
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
@@ -36,16 +37,35 @@ def stable_rng(*parts: str) -> random.Random:
     return random.Random("|".join(parts))
 
 
-def pick_distinct(rng: random.Random, answer: str, candidates: Iterable[str], n: int = 3):
-    """Up to n candidates, in order of preference, that differ from the answer and each other
-    (ignoring case and accents) and do not contain one another."""
+_FILLER = {"the", "of", "and", "in", "on", "at", "to", "near", "region", "city", "for", "a", "an"}
+
+
+def words(text: str) -> set[str]:
+    """Significant words of a name, plus its acronym: "United Nations" -> {united, nations, un}."""
+    tokens = re.findall(r"[a-z0-9]+", fold(text))
+    significant = {t for t in tokens if t not in _FILLER}
+    initials = "".join(t[0] for t in tokens if t not in _FILLER)
+    return significant | ({initials} if len(initials) > 1 else set())
+
+
+def clash(a: str, b: str) -> bool:
+    """Could a student argue that both names point at the same thing? ("Pyongyang" and
+    "Russian Embassy, Pyongyang"; "United Nations" and "UN Security Council")."""
+    return bool(words(a) & words(b))
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal, or one inside the other, ignoring case and accents."""
+    a, b = fold(a), fold(b)
+    return a in b or b in a
+
+
+def pick_distinct(rng, answer: str, candidates: Iterable[str], n: int = 3, alike=same_text):
+    """Up to n candidates, in order of preference, none `alike` the answer or each other."""
     chosen: list[str] = []
-    keys = [fold(answer)]
     for text in candidates:
-        key = fold(text)
-        if key and not any(key in other or other in key for other in keys):
+        if fold(text) and not any(alike(text, other) for other in [answer, *chosen]):
             chosen.append(text)
-            keys.append(key)
         if len(chosen) == n:
             break
     return chosen
@@ -157,7 +177,7 @@ def place_questions(content: Content, pool: Pool) -> None:
             continue
         rng = stable_rng("place", event.id)
         others = [o.place for o in nearby(content, event, rng) if o.place]
-        distractors = pick_distinct(rng, event.place, others)
+        distractors = pick_distinct(rng, event.place, others, alike=clash)
         if len(distractors) < 3:
             pool.reject("place", f"{event.id}: fewer than three other places")
             continue
@@ -177,16 +197,75 @@ def place_questions(content: Content, pool: Pool) -> None:
 
 def _named_in(name: str, folded_text: str) -> bool:
     """True when the (folded) text names the person, even by surname alone."""
-    words = [w for w in fold(name).replace("-", " ").split() if len(w) > 3]
+    words = [w for w in fold(name).replace("-", " ").split() if len(w) >= 2]
     return fold(name) in folded_text or any(word in folded_text.split() for word in words)
+
+
+_NOT_A_PERSON = {
+    "agency",
+    "air",
+    "army",
+    "council",
+    "committee",
+    "department",
+    "duma",
+    "fleet",
+    "forces",
+    "government",
+    "group",
+    "house",
+    "intur",
+    "korea",
+    "ministry",
+    "nations",
+    "office",
+    "party",
+    "pentagon",
+    "russia",
+    "service",
+    "states",
+    "team",
+    "union",
+    "kingdom",
+    "republic",
+    "the",
+    "airlines",
+    "railway",
+    "railways",
+    "times",
+    "zealand",
+    "south",
+    "north",
+    "state",
+    "news",
+    "company",
+    "corporation",
+    "commission",
+    "bank",
+}
+
+
+def looks_like_a_person(actor: str) -> bool:
+    """ "Sergei Shoigu" yes; "Wagner Group", "China" or "South Korea's NIS" no. Options of one
+    sort keep the question fair (a country among three people gives the answer away)."""
+    tokens = actor.replace("-", " ").split()
+    return (
+        2 <= len(tokens) <= 4
+        and all(t[:1].isupper() and "'" not in t for t in tokens)
+        and not {t.lower().strip(".,()") for t in tokens} & _NOT_A_PERSON
+    )
 
 
 @kind("people")
 def people_questions(content: Content, pool: Pool) -> None:
     for event in content.events:
-        hidden = [a for a in event.actors if not _named_in(a, fold(event.title))]
+        hidden = [
+            a
+            for a in event.actors
+            if looks_like_a_person(a) and not _named_in(a, fold(event.title))
+        ]
         if not hidden:
-            pool.reject("people", f"{event.id}: every actor is named in the title")
+            pool.reject("people", f"{event.id}: no person left unnamed by the title")
             continue
         answer = hidden[0]
         rng = stable_rng("people", event.id)
@@ -195,9 +274,9 @@ def people_questions(content: Content, pool: Pool) -> None:
             actor
             for other in nearby(content, event, rng)
             for actor in other.actors
-            if not _named_in(actor, whole_text)
+            if looks_like_a_person(actor) and not _named_in(actor, whole_text)
         ]
-        distractors = pick_distinct(rng, answer, others)
+        distractors = pick_distinct(rng, answer, others, alike=clash)
         if len(distractors) < 3:
             pool.reject("people", f"{event.id}: fewer than three people clearly not involved")
             continue

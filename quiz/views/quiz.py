@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, session, url_for
+from flask import Blueprint, abort, redirect, request, session, url_for
 
 from ..attempts import AnswerRefused, find_attempt, record_answer, start_attempt
 from ..errors import render_error
@@ -84,7 +84,7 @@ def question(public_id: str, position: int):
     if response is None:
         abort(404)
     current = attempt.current_position
-    if response.chosen_index is None and position != current:
+    if request.method == "GET" and response.chosen_index is None and position != current:
         return redirect(url_for(".question", public_id=public_id, position=current), 303)
     form = AnswerForm(response.options)
     status = 200
