@@ -8,7 +8,7 @@ from flask import Flask
 
 from . import cli, config, errors, security, store, templating
 from .content import ContentError
-from .extensions import csrf, db, htmx, migrate
+from .extensions import csrf, db, htmx, login, migrate
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(config.PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     htmx.init_app(app)
+    login.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
@@ -37,9 +38,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         print(error, file=sys.stderr)
         raise SystemExit(1) from None
 
-    from .views import quiz, timeline
+    from .views import quiz, teacher, timeline
 
     app.register_blueprint(timeline.bp)
     app.register_blueprint(quiz.bp)
+    app.register_blueprint(teacher.bp)
     cli.init_app(app)
     return app

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from .content import Content
 from .content.schema import Preset
 from .extensions import db
-from .models import Attempt, Response, utcnow
+from .models import Assignment, Attempt, Response, utcnow
 from .quizgen import Pool, Question, build_quiz
 
 
@@ -36,14 +36,13 @@ def start_attempt(
     pool: Pool,
     preset: Preset,
     display_name: str,
-    class_code: str | None = None,
-    quiz_seed: int | None = None,
+    assignment: Assignment | None = None,
 ) -> Attempt:
     """Create an attempt with a snapshot of every question it will ask.
 
-    `quiz_seed` picks the questions (shared by a class); each attempt shuffles options with its own
-    seed, so neighbours do not see the answer in the same place."""
-    quiz_seed = new_seed() if quiz_seed is None else quiz_seed
+    An assignment's seed picks the questions (the same for the whole class); each attempt shuffles
+    options with its own seed, so neighbours do not see the answer in the same place."""
+    quiz_seed = assignment.seed if assignment else new_seed()
     questions = build_quiz(content, pool, preset, quiz_seed)
     shuffle = random.Random(new_seed())
     attempt = Attempt(
@@ -51,7 +50,8 @@ def start_attempt(
         preset_title=preset.title,
         seed=quiz_seed,
         display_name=display_name,
-        class_code=class_code or None,
+        class_code=assignment.join_code if assignment else None,
+        assignment=assignment,
         content_version=content.version,
         total=len(questions),
     )
@@ -121,3 +121,8 @@ def record_answer(attempt: Attempt, position: int, choice: int) -> Recorded:
     db.session.commit()
     db.session.refresh(attempt)
     return Recorded(response, correct)
+
+
+def find_assignment(join_code: str) -> Assignment | None:
+    code = join_code.strip().upper()
+    return db.session.scalar(select(Assignment).where(Assignment.join_code == code))

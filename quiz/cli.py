@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from .content import Severity, check_content, format_report
+from .extensions import db
+from .models import Teacher
 
 content_group = AppGroup("content", help="Check the content files teachers edit.")
 
@@ -29,5 +34,33 @@ def check_command(folder: str | None) -> None:
     )
 
 
+teacher_group = AppGroup("teacher", help="Manage teacher accounts.")
+MIN_PASSWORD = 10
+
+
+@teacher_group.command("create")
+@click.argument("email")
+def create_teacher(email: str) -> None:
+    """Create a teacher account (or reset its password). Asks for the password twice without
+    echoing it; reads one line from standard input when that is not a terminal."""
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 254:
+        raise click.BadParameter("give the teacher's email address", param_hint="EMAIL")
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if len(password) < MIN_PASSWORD:
+        raise click.ClickException(f"the password needs at least {MIN_PASSWORD} characters")
+    teacher = db.session.scalar(select(Teacher).where(Teacher.email == email))
+    created = teacher is None
+    teacher = teacher or Teacher(email=email)
+    teacher.set_password(password)
+    db.session.add(teacher)
+    db.session.commit()
+    click.echo(f"Teacher {email} {'created' if created else 'updated (new password)'}.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(content_group)
+    app.cli.add_command(teacher_group)

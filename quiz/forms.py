@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SearchField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms import (
+    DateField,
+    EmailField,
+    PasswordField,
+    RadioField,
+    SearchField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
 
 class TimelineFilterForm(FlaskForm):
@@ -45,6 +53,43 @@ class StartQuizForm(FlaskForm):
         filters=[lambda value: value.strip().upper() if value else value],
         description="If your teacher gave you a code, type it here.",
     )
+
+
+class JoinForm(FlaskForm):
+    """Read from the query string (a link a teacher can share), so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    code = StringField(
+        "Class code",
+        validators=[
+            InputRequired("Type the code your teacher gave you."),
+            Regexp(r"^\s*[A-Za-z0-9]{6}\s*$", message="A class code has 6 letters or digits."),
+        ],
+        filters=[lambda value: value.strip().upper() if value else value],
+    )
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[InputRequired(), Email(), Length(max=254)])
+    password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
+
+
+class AssignmentForm(FlaskForm):
+    title = StringField(
+        "Title", validators=[InputRequired("Give the assignment a title."), Length(max=120)]
+    )
+    preset = SelectField("Quiz", validators=[InputRequired()])
+    due = DateField("Due date (optional)", validators=[Optional()])
+
+    def __init__(self, presets, **kwargs):
+        super().__init__(**kwargs)
+        self.preset.choices = [(p.id, p.title) for p in presets]
+
+
+class ConfirmForm(FlaskForm):
+    """A form with nothing but its CSRF token, for buttons that change something."""
 
 
 class AnswerForm(FlaskForm):

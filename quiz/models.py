@@ -8,8 +8,10 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
+from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from .extensions import db
 
@@ -22,6 +24,61 @@ def new_public_id() -> str:
     return secrets.token_urlsafe(12)
 
 
+JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in class
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(6))
+
+
+class Teacher(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    assignments: Mapped[list[Assignment]] = relationship(
+        back_populates="teacher", order_by="Assignment.created_at.desc()"
+    )
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)  # scrypt: slow on purpose
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+
+class LoginFailure(db.Model):
+    """Failed logins, kept in the database so every server process sees the same count."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class Assignment(db.Model):
+    """A preset handed to a class: every student who joins gets the same questions (one seed)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    preset_id: Mapped[str] = mapped_column(String(200))
+    join_code: Mapped[str] = mapped_column(String(12), unique=True, default=new_join_code)
+    seed: Mapped[int] = mapped_column(Integer)
+    due_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+    teacher: Mapped[Teacher] = relationship(back_populates="assignments")
+    attempts: Mapped[list[Attempt]] = relationship(
+        back_populates="assignment", order_by="Attempt.started_at"
+    )
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
 class Attempt(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True, default=new_public_id)
@@ -30,6 +87,7 @@ class Attempt(db.Model):
     seed: Mapped[int] = mapped_column(Integer)
     display_name: Mapped[str] = mapped_column(String(60))
     class_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id"), index=True)
     content_version: Mapped[str] = mapped_column(String(20))
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
@@ -39,6 +97,7 @@ class Attempt(db.Model):
     responses: Mapped[list[Response]] = relationship(
         back_populates="attempt", order_by="Response.position", cascade="all, delete-orphan"
     )
+    assignment: Mapped[Assignment | None] = relationship(back_populates="attempts")
 
     @property
     def answered(self) -> int:
@@ -52,6 +111,12 @@ class Attempt(db.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.score / self.total) if self.total else 0
+
+    @property
+    def seconds_taken(self) -> int | None:
+        if self.finished_at is None:
+            return None
+        return int((self.finished_at - self.started_at).total_seconds())
 
 
 class Response(db.Model):

@@ -1,33 +1,93 @@
-"""The content being served: loaded at start-up, kept on the app, reached through accessors.
+"""The content being served, kept on the app and reached through accessors.
 
-The question pool is built once per content version, on first use."""
+Loaded at start-up (invalid content refuses to start). Afterwards a cheap look at file sizes and
+times, at most once per CONTENT_CHECK_SECONDS, notices edits: a valid edit is served at once, an
+invalid one leaves the last good content in service and its problems on the teacher's page."""
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
 from flask import Flask, current_app
 
-from .content import Content, load_content
+from .content import Content, Problem, Severity, check_content, fingerprint, load_content
 from .content.schema import Preset
 from .quizgen import Pool, build_pool, event_preset
 
 
+@dataclass
+class ContentState:
+    content: Content
+    root: str
+    fingerprint: tuple
+    loaded_at: datetime
+    load_seconds: float
+    checked_at: float = field(default_factory=time.monotonic)
+    problems: list[Problem] = field(default_factory=list)  # of the newest edit, valid or not
+    pool: tuple[str, Pool] | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
 def init_app(app: Flask) -> None:
-    """Load the content or refuse to start; the caller turns ContentError into a clean exit."""
-    app.extensions["quiz.content"] = load_content(app.config["CONTENT_DIR"])
-    app.extensions["quiz.pool"] = None
+    root = app.config["CONTENT_DIR"]
+    started = time.perf_counter()
+    content = load_content(root)
+    app.extensions["quiz.content"] = ContentState(
+        content=content,
+        root=root,
+        fingerprint=fingerprint(root),
+        loaded_at=datetime.now(UTC),
+        load_seconds=time.perf_counter() - started,
+        problems=list(content.warnings),
+    )
+    app.config.setdefault("CONTENT_CHECK_SECONDS", 1.0)
+    app.before_request(refresh_if_changed)
 
 
-def current_content() -> Content:
+def state() -> ContentState:
     return current_app.extensions["quiz.content"]
 
 
+def refresh_if_changed() -> None:
+    current = state()
+    now = time.monotonic()
+    if now - current.checked_at < current_app.config["CONTENT_CHECK_SECONDS"]:
+        return
+    current.checked_at = now
+    seen = fingerprint(current.root)
+    if seen == current.fingerprint:
+        return
+    current.fingerprint = seen
+    started = time.perf_counter()
+    content, problems = check_content(current.root)
+    current.problems = problems
+    if content is None:
+        current_app.logger.error(
+            "Content edit has errors; still serving version %s:\n%s",
+            current.content.version,
+            "\n".join(map(str, problems)),
+        )
+        return
+    current.content = content
+    current.load_seconds = time.perf_counter() - started
+    current.loaded_at = datetime.now(UTC)
+    current_app.logger.info("Content reloaded: version %s", content.version)
+
+
+def current_content() -> Content:
+    return state().content
+
+
 def current_pool() -> Pool:
-    content = current_content()
-    cached = current_app.extensions.get("quiz.pool")
-    if cached is None or cached[0] != content.version:
-        cached = (content.version, build_pool(content))
-        current_app.extensions["quiz.pool"] = cached
-    return cached[1]
+    current = state()
+    if current.pool is None or current.pool[0] != current.content.version:
+        current.pool = (current.content.version, build_pool(current.content))
+    return current.pool[1]
 
 
 def find_preset(preset_id: str) -> Preset | None:

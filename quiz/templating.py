@@ -16,6 +16,7 @@ def format_number(value: float) -> str:
 def init_app(app: Flask) -> None:
     app.add_template_filter(format_span, "span")
     app.add_template_filter(format_number, "number")
+    app.add_template_global(zip)
     app.add_template_filter(
         lambda event_id: current_content().events_by_id.get(event_id), "event_or_none"
     )

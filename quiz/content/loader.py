@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import markdown
+from . import gift, markdown
 from .dates import PartialDate
 from .problems import ContentError, Problem, Severity
 from .schema import SLUG, EventFront, HandQuestion, Preset, Site
@@ -350,9 +350,10 @@ class _Reader:
         questions: list[HandQuestion] = []
         first_seen: dict[str, str] = {}
         folder = self.root / "questions"
-        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.gift")]) if folder.is_dir() else []
+        for path in paths:
             text = self.read(path)
-            located = text is not None and self.parse_yaml(path, text)
+            located = text is not None and self.parse_bank(path, text)
             if not located or located.data is None:
                 continue
             if not isinstance(located.data, list):
@@ -390,6 +391,15 @@ class _Reader:
                         )
                 questions.append(question)
         return questions
+
+    def parse_bank(self, path: Path, text: str) -> Located | None:
+        """A question file: YAML, or Moodle GIFT (read into the same shape, with lines)."""
+        if path.suffix != ".gift":
+            return self.parse_yaml(path, text)
+        located, errors = gift.read(text)
+        for error in errors:
+            self.error(path, error.line, error.field, error.message, error.hint)
+        return located
 
     def load_presets(self, site: Site | None) -> list[Preset]:
         path = self.root / "quizzes.yaml"

@@ -98,7 +98,6 @@ class Figure(Strict):
     value: Annotated[float, Field(strict=False)]
     by: Text
     as_of: DateField | None = None
-    unit: str = ""
 
     @model_validator(mode="before")
     @classmethod

@@ -1,6 +1,6 @@
 """Quiz generation: Content + preset + seed → questions. Pure Python, no Flask."""
 
-from .assemble import build_quiz, candidates, event_preset
+from .assemble import build_quiz, candidates, coverage_warnings, event_preset
 from .kinds import REGISTRY, build_pool
 from .model import Option, Pool, Question
 
@@ -12,5 +12,6 @@ __all__ = [
     "build_pool",
     "build_quiz",
     "candidates",
+    "coverage_warnings",
     "event_preset",
 ]

@@ -89,3 +89,23 @@ def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[
     if focused:
         rng.shuffle(chosen)
     return chosen
+
+
+def coverage_warnings(content: Content, pool: Pool) -> list[str]:
+    """What a teacher should know about the bank: events no teacher-written question covers,
+    presets the content cannot fill."""
+    covered = {e for q in content.questions for e in q.events}
+    covered |= {e.id for e in content.events if e.facts}
+    warnings = [
+        f"No hand-written question or facts: hook covers “{e.title}” ({e.id})."
+        for e in content.events
+        if e.id not in covered
+    ]
+    for preset in content.presets:
+        found = len(candidates(content, pool, preset))
+        if found < preset.questions:
+            warnings.append(
+                f"Quiz “{preset.title}” asks for {preset.questions} questions but the content "
+                f"yields only {found}."
+            )
+    return warnings

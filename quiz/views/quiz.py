@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, request, session, url_for
 
-from ..attempts import AnswerRefused, find_attempt, record_answer, start_attempt
+from ..attempts import (
+    AnswerRefused,
+    find_assignment,
+    find_attempt,
+    record_answer,
+    start_attempt,
+)
+from ..content.schema import Preset
 from ..errors import render_error
-from ..forms import AnswerForm, StartQuizForm
+from ..forms import AnswerForm, JoinForm, StartQuizForm
 from ..htmx import render_page_or_fragment, wants_fragment
-from ..models import Attempt
+from ..models import Assignment, Attempt
 from ..quizgen import candidates
 from ..store import current_content, current_pool, find_preset
 
@@ -50,22 +57,70 @@ def start(preset_id: str):
     preset = find_preset(preset_id)
     if preset is None:
         abort(404)
+    return start_page(preset, None)
+
+
+@bp.route("/join", methods=["GET", "POST"])
+def join():
+    """Students type the code their teacher gave them (or follow the teacher's link)."""
+    form = JoinForm(formdata=request.values if request.values.get("code") else None)
+    if request.values.get("code") and form.validate():
+        return redirect(url_for(".join_assignment", code=form.code.data), 303)
+    status = 400 if form.errors else 200
+    return render_page_or_fragment(
+        "quiz/join.html", "quiz/_join_form.html", status=status, form=form
+    )
+
+
+@bp.route("/join/<code>", methods=["GET", "POST"])
+def join_assignment(code: str):
+    assignment = find_assignment(code)
+    if assignment is None:
+        return render_error(
+            404,
+            "No class uses this code. Check it with your teacher.",
+            action=(url_for(".join"), "Type the code again"),
+        )
+    preset = find_preset(assignment.preset_id)
+    if not assignment.is_open or preset is None:
+        return render_error(
+            410,
+            "This assignment is closed, so it takes no new attempts. "
+            "Ask your teacher if you think this is a mistake.",
+        )
+    return start_page(preset, assignment)
+
+
+def start_page(preset: Preset, assignment: Assignment | None):
+    """The start form, for a preset alone or as a class assignment; starting redirects (303)."""
     form = StartQuizForm()
+    if assignment:
+        del form.class_code
     if form.validate_on_submit():
+        code = getattr(form, "class_code", None)
+        if code is not None and code.data:
+            return redirect(url_for(".join_assignment", code=code.data), 307)
         attempt = start_attempt(
-            current_content(),
-            current_pool(),
-            preset,
-            form.display_name.data,
-            form.class_code.data,
+            current_content(), current_pool(), preset, form.display_name.data, assignment
         )
         if not attempt.total:
             return render_error(409, "This quiz has no questions yet. Please pick another one.")
         remember(attempt)
         return redirect(url_for(".question", public_id=attempt.public_id, position=1), 303)
     status = 400 if form.errors else 200
+    action = (
+        url_for(".join_assignment", code=assignment.join_code)
+        if assignment
+        else url_for(".start", preset_id=preset.id)
+    )
     return render_page_or_fragment(
-        "quiz/start.html", "quiz/_start_form.html", status=status, form=form, preset=preset
+        "quiz/start.html",
+        "quiz/_start_form.html",
+        status=status,
+        form=form,
+        preset=preset,
+        assignment=assignment,
+        action=action,
     )
 
 

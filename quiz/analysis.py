@@ -1,0 +1,93 @@
+"""Item analysis for a class's results, as Moodle computes it. Pure functions, no Flask.
+
+Facility index: the mean score on a question, as a percentage (how easy it was).
+Discrimination index: the correlation between the score on a question and the score on the rest
+of the test, as a percentage (whether students who did well overall got it right)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+TRUSTWORTHY_FROM = 10  # fewer finished attempts than this: the statistics are shown with a warning
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One response, by option text: each student sees the options in their own order."""
+
+    question_id: str
+    chosen: str | None  # None: not answered
+    correct: str
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    position: int
+    question_id: str
+    prompt: str
+    options: tuple[str, ...]
+    correct: str
+    counts: tuple[int, ...]  # how many students chose each option
+    unanswered: int
+    facility: float | None  # percent
+    discrimination: float | None  # percent; None when it cannot be computed
+
+    @property
+    def answered(self) -> int:
+        return sum(self.counts)
+
+
+def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    n = len(xs)
+    if n < 2:
+        return None
+    mean_x, mean_y = sum(xs) / n, sum(ys) / n
+    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    syy = sum((y - mean_y) ** 2 for y in ys)
+    if sxx == 0 or syy == 0:
+        return None
+    return sxy / math.sqrt(sxx * syy)
+
+
+def item_statistics(
+    questions: Sequence[tuple[str, str, Sequence[str], str]],
+    attempts: Sequence[Sequence[Answer]],
+    finished: Sequence[bool],
+) -> list[ItemStats]:
+    """`questions`: (question_id, prompt, option texts, correct text) in quiz order;
+    `attempts`: each attempt's answers; `finished`: whether each attempt was completed.
+    Choice counts use every answer given; facility and discrimination use finished attempts."""
+    complete = [a for a, done in zip(attempts, finished, strict=True) if done]
+    score = [{ans.question_id: float(ans.chosen == ans.correct) for ans in a} for a in complete]
+    totals = [sum(s.values()) for s in score]
+    stats = []
+    for position, (question_id, prompt, options, correct) in enumerate(questions, start=1):
+        counts = [0] * len(options)
+        unanswered = 0
+        for attempt in attempts:
+            answer = next((a for a in attempt if a.question_id == question_id), None)
+            if answer is None or answer.chosen is None:
+                unanswered += 1
+            elif answer.chosen in options:
+                counts[list(options).index(answer.chosen)] += 1
+        item = [s.get(question_id, 0.0) for s in score]
+        rest = [total - own for total, own in zip(totals, item, strict=True)]
+        facility = 100 * sum(item) / len(item) if item else None
+        correlation = pearson(item, rest)
+        stats.append(
+            ItemStats(
+                position=position,
+                question_id=question_id,
+                prompt=prompt,
+                options=tuple(options),
+                correct=correct,
+                counts=tuple(counts),
+                unanswered=unanswered,
+                facility=facility,
+                discrimination=None if correlation is None else 100 * correlation,
+            )
+        )
+    return stats

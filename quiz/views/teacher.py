@@ -1,0 +1,323 @@
+"""Teachers: log in, hand out assignments, read results, export them, watch the content."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from flask import Blueprint, Response, abort, redirect, request, url_for
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import delete, func, select
+
+from ..analysis import TRUSTWORTHY_FROM, Answer, item_statistics
+from ..attempts import new_seed
+from ..content import gift
+from ..errors import render_error
+from ..extensions import db
+from ..extensions import login as login_manager
+from ..forms import AssignmentForm, ConfirmForm, LoginForm
+from ..htmx import render_page_or_fragment
+from ..models import Assignment, LoginFailure, Teacher, utcnow
+from ..quizgen import build_quiz, candidates, coverage_warnings
+from ..store import current_content, current_pool, find_preset, state
+
+bp = Blueprint("teacher", __name__, url_prefix="/teacher")
+MAX_FAILURES, FAILURE_WINDOW = 5, timedelta(minutes=15)
+
+
+@login_manager.user_loader
+def load_teacher(teacher_id: str) -> Teacher | None:
+    return db.session.get(Teacher, int(teacher_id)) if teacher_id.isdigit() else None
+
+
+@bp.before_request
+def teachers_only():
+    """Every teacher page and export needs a login, except the login page itself."""
+    if request.endpoint != "teacher.login" and not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    return None
+
+
+# -- login ---------------------------------------------------------------------------------------
+def recent_failures(email: str) -> int:
+    since = utcnow() - FAILURE_WINDOW
+    query = select(func.count()).where(LoginFailure.email == email, LoginFailure.at >= since)
+    return db.session.scalar(query) or 0
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        if recent_failures(email) >= MAX_FAILURES:
+            return render_error(
+                429, "Too many failed logins for this account. Wait 15 minutes, then try again."
+            )
+        teacher = db.session.scalar(select(Teacher).where(Teacher.email == email))
+        if teacher and teacher.check_password(form.password.data):
+            db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
+            db.session.commit()
+            login_user(teacher)
+            return redirect(safe_next(request.args.get("next")), 303)
+        db.session.add(LoginFailure(email=email))
+        db.session.commit()
+        form.password.errors.append("That email and password do not match.")
+        status = 401
+    elif form.errors:
+        status = 400
+    return render_page_or_fragment(
+        "teacher/login.html", "teacher/_login_form.html", status=status, form=form
+    )
+
+
+def safe_next(target: str | None) -> str:
+    """Only go back to a page of ours after login (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for(".dashboard")
+
+
+@bp.post("/logout")
+def logout():
+    if ConfirmForm().validate_on_submit():
+        logout_user()
+    return redirect(url_for("timeline.index"), 303)
+
+
+# -- assignments --------------------------------------------------------------------------------
+@bp.route("/", methods=["GET", "POST"])
+def dashboard():
+    content = current_content()
+    form = AssignmentForm(content.presets)
+    status = 200
+    if form.validate_on_submit():
+        due = form.due.data
+        assignment = Assignment(
+            teacher=current_user,
+            title=form.title.data.strip(),
+            preset_id=form.preset.data,
+            seed=new_seed(),
+            due_at=datetime(due.year, due.month, due.day) if due else None,
+        )
+        db.session.add(assignment)
+        db.session.commit()
+        return redirect(url_for(".assignment", assignment_id=assignment.id), 303)
+    if form.errors:
+        status = 400
+    return render_page_or_fragment(
+        "teacher/dashboard.html",
+        "teacher/_assignments.html",
+        status=status,
+        form=form,
+        assignments=current_user.assignments,
+        presets={p.id: p for p in content.presets},
+    )
+
+
+def my_assignment(assignment_id: int) -> Assignment:
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or assignment.teacher_id != current_user.id:
+        abort(404)
+    return assignment
+
+
+SORTS = {
+    "name": lambda a: a.display_name.casefold(),
+    "score": lambda a: (-a.score, a.display_name.casefold()),
+    "time": lambda a: (a.seconds_taken is None, a.seconds_taken or 0),
+    "started": lambda a: a.started_at,
+}
+
+
+def results_tables(assignment: Assignment, sort: str):
+    attempts = sorted(assignment.attempts, key=SORTS.get(sort, SORTS["started"]))
+    questions = quiz_questions(assignment)
+    answers = [
+        [
+            Answer(r.question_id, r.chosen["text"] if r.chosen else None, r.correct["text"])
+            for r in attempt.responses
+        ]
+        for attempt in attempts
+    ]
+    items = item_statistics(questions, answers, [a.finished_at is not None for a in attempts])
+    return attempts, items
+
+
+def quiz_questions(assignment: Assignment) -> list[tuple[str, str, list[str], str]]:
+    """The assignment's questions in order, with options in a fixed order (each student saw
+    their own shuffle). Taken from the stored snapshots, so later content edits change nothing."""
+    seen: dict[str, tuple[str, str, list[str], str]] = {}
+    for attempt in assignment.attempts:
+        for response in attempt.responses:
+            if response.question_id not in seen:
+                texts = sorted(o["text"] for o in response.options)
+                seen[response.question_id] = (
+                    response.question_id,
+                    response.prompt,
+                    texts,
+                    response.correct["text"],
+                )
+    if not seen:  # nobody has started yet: show what the class will get
+        preset = find_preset(assignment.preset_id)
+        if preset:
+            for q in build_quiz(current_content(), current_pool(), preset, assignment.seed):
+                texts = sorted(o.text for o in q.options)
+                seen[q.id] = (q.id, q.prompt, texts, q.correct.text)
+    return list(seen.values())
+
+
+@bp.get("/assignments/<int:assignment_id>")
+def assignment(assignment_id: int):
+    found = my_assignment(assignment_id)
+    sort = request.args.get("sort", "started")
+    attempts, items = results_tables(found, sort)
+    finished = sum(a.finished_at is not None for a in attempts)
+    return render_page_or_fragment(
+        "teacher/assignment.html",
+        "teacher/_results.html",
+        assignment=found,
+        attempts=attempts,
+        items=items,
+        sort=sort,
+        finished=finished,
+        trustworthy=finished >= TRUSTWORTHY_FROM,
+        trustworthy_from=TRUSTWORTHY_FROM,
+        form=ConfirmForm(),
+        join_url=url_for("quiz.join_assignment", code=found.join_code, _external=True),
+    )
+
+
+@bp.post("/assignments/<int:assignment_id>/close")
+def close(assignment_id: int):
+    found = my_assignment(assignment_id)
+    if ConfirmForm().validate_on_submit():
+        found.closed_at = None if found.closed_at else utcnow()
+        db.session.commit()
+    return redirect(url_for(".assignment", assignment_id=assignment_id), 303)
+
+
+def csv_response(rows: list[list], filename: str) -> Response:
+    """UTF-8 with a byte-order mark, so spreadsheet programs open accented names correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([neutralise(cell) for cell in row])
+    return Response(
+        "\ufeff" + buffer.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def neutralise(cell):
+    """A name like `=HYPERLINK(...)` must stay text in a spreadsheet (CSV injection)."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
+
+
+@bp.get("/assignments/<int:assignment_id>/students.csv")
+def students_csv(assignment_id: int):
+    found = my_assignment(assignment_id)
+    attempts, _ = results_tables(found, request.args.get("sort", "started"))
+    rows = [["name", "score", "out of", "percent", "started (UTC)", "seconds taken", "finished"]]
+    rows += [
+        [
+            a.display_name,
+            a.score,
+            a.total,
+            a.percent,
+            a.started_at.isoformat(timespec="seconds"),
+            a.seconds_taken if a.seconds_taken is not None else "",
+            "yes" if a.finished_at else "no",
+        ]
+        for a in attempts
+    ]
+    return csv_response(rows, f"{found.join_code}-students.csv")
+
+
+@bp.get("/assignments/<int:assignment_id>/questions.csv")
+def questions_csv(assignment_id: int):
+    found = my_assignment(assignment_id)
+    _, items = results_tables(found, "started")
+    rows = [
+        [
+            "position",
+            "question",
+            "correct answer",
+            "answered",
+            "facility %",
+            "discrimination %",
+            "option",
+            "chosen by",
+        ]
+    ]
+    for item in items:
+        for option, count in zip(item.options, item.counts, strict=True):
+            rows.append(
+                [
+                    item.position,
+                    item.prompt,
+                    item.correct,
+                    item.answered,
+                    "" if item.facility is None else round(item.facility, 1),
+                    "" if item.discrimination is None else round(item.discrimination, 1),
+                    option,
+                    count,
+                ]
+            )
+    return csv_response(rows, f"{found.join_code}-questions.csv")
+
+
+# -- content and the question bank ----------------------------------------------------------
+@bp.get("/content")
+def content_status():
+    current = state()
+    content, pool = current.content, current_pool()
+    kinds: dict[str, int] = {}
+    for question in pool.questions:
+        kinds[question.kind] = kinds.get(question.kind, 0) + 1
+    return render_page_or_fragment(
+        "teacher/content.html",
+        "teacher/_content.html",
+        state=current,
+        content=content,
+        kinds=kinds,
+        rejected={k: len(v) for k, v in pool.rejected.items()},
+        warnings=coverage_warnings(content, pool),
+    )
+
+
+@bp.get("/questions.gift")
+def export_gift():
+    """The whole question bank, or one preset's questions (?preset=id), as Moodle GIFT."""
+    content, pool = current_content(), current_pool()
+    preset_id = request.args.get("preset")
+    root = content.site.title
+    if preset_id:
+        preset = find_preset(preset_id)
+        if preset is None:
+            abort(404)
+        groups = [(f"{root}/{preset.title}", candidates(content, pool, preset))]
+        name = preset.id
+    else:
+        by_kind: dict[str, list] = {}
+        for question in pool.questions:
+            by_kind.setdefault(question.kind, []).append(question)
+        groups = [(f"{root}/{kind}", questions) for kind, questions in by_kind.items()]
+        name = "question-bank"
+    return Response(
+        gift.write((category, map(gift_ready, qs)) for category, qs in groups),
+        mimetype="text/plain",
+        headers={"Content-Disposition": f'attachment; filename="{name}.gift"'},
+    )
+
+
+def gift_ready(question):
+    """Question ids become GIFT names a later import accepts as ids: `date:x` → `date-x`."""
+    slug = question.id.removeprefix("hand:").replace(":", "-")
+    return replace(question, id=slug)

@@ -1,0 +1,54 @@
+"""Item statistics against a small example worked out by hand."""
+
+import pytest
+
+from quiz.analysis import Answer, item_statistics, pearson
+
+QUESTIONS = [
+    ("q1", "First?", ["a", "b", "c", "d"], "a"),
+    ("q2", "Second?", ["a", "b", "c", "d"], "b"),
+    ("q3", "Third?", ["a", "b", "c", "d"], "c"),
+]
+
+
+def attempt(*chosen):
+    return [Answer(q, c, correct) for (q, _, _, correct), c in zip(QUESTIONS, chosen, strict=True)]
+
+
+# Four finished students. Scores per question (q1, q2, q3):
+#   S1: 1 1 1   S2: 1 1 0   S3: 1 0 0   S4: 0 0 1
+ATTEMPTS = [
+    attempt("a", "b", "c"),
+    attempt("a", "b", "d"),
+    attempt("a", "c", "d"),
+    attempt("b", "a", "c"),
+]
+
+
+def test_facility_is_the_mean_score_as_a_percentage():
+    stats = item_statistics(QUESTIONS, ATTEMPTS, [True] * 4)
+    assert [s.facility for s in stats] == [75.0, 50.0, 50.0]
+
+
+def test_discrimination_correlates_each_item_with_the_rest_of_the_test():
+    stats = item_statistics(QUESTIONS, ATTEMPTS, [True] * 4)
+    # q2 item scores 1,1,0,0; rest-of-test (q1+q3) 2,1,1,1:
+    # means 0.5 and 1.25; sxy = .5*.75 + .5*-.25 + -.5*-.25 + -.5*-.25 = 0.5
+    # sxx = 1, syy = .5625 + 3 * .0625 = .75 -> r = 0.5 / sqrt(0.75) = 0.57735
+    assert stats[1].discrimination == pytest.approx(57.735, abs=0.01)
+    # q3 item scores 1,0,0,1; rest (q1+q2) 2,2,1,0: means .5 and 1.25;
+    # sxy = .375 - .375 + .125 - .625 = -0.5; sxx = 1; syy = 2.75 -> r = -0.30151
+    assert stats[2].discrimination == pytest.approx(-30.151, abs=0.01)
+
+
+def test_choice_counts_use_every_answer_and_unfinished_attempts_are_left_out_of_scores():
+    partial = [Answer("q1", "d", "a"), Answer("q2", None, "b"), Answer("q3", None, "c")]
+    stats = item_statistics(QUESTIONS, [*ATTEMPTS, partial], [True] * 4 + [False])
+    assert stats[0].counts == (3, 1, 0, 1)
+    assert stats[1].unanswered == 1
+    assert stats[0].facility == 75.0
+
+
+def test_no_spread_means_no_discrimination():
+    assert pearson([1, 1, 1], [0, 1, 2]) is None
+    assert item_statistics(QUESTIONS, [], [])[0].facility is None

@@ -1,0 +1,263 @@
+"""Teachers: accounts, assignments, results with item statistics, CSV, GIFT, live reload."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from quiz.extensions import db
+from quiz.models import Assignment, Teacher
+from tests.conftest import HTMX, csrf_token
+from tests.web.quizclient import answer, attempt_url, start, stored
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def teacher(app):
+    result = app.test_cli_runner().invoke(
+        args=["teacher", "create", "Ms.Lee@School.org"], input=PASSWORD + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    return "ms.lee@school.org"
+
+
+def log_in(client, email="ms.lee@school.org", password=PASSWORD):
+    token = csrf_token(client.get("/teacher/login").get_data(as_text=True))
+    return client.post(
+        "/teacher/login", data={"csrf_token": token, "email": email, "password": password}
+    )
+
+
+@pytest.fixture
+def teacher_client(app, teacher):
+    client = app.test_client()
+    assert log_in(client).status_code == 303
+    return client
+
+
+def create_assignment(client, title="Year 11 – Kursk", preset="warm-up", due=""):
+    token = csrf_token(client.get("/teacher/").get_data(as_text=True))
+    reply = client.post(
+        "/teacher/", data={"csrf_token": token, "title": title, "preset": preset, "due": due}
+    )
+    assert reply.status_code == 303, reply.get_data(as_text=True)
+    return int(reply.headers["Location"].rsplit("/", 1)[1])
+
+
+def join_code(app, assignment_id: int) -> str:
+    with app.app_context():
+        return db.session.get(Assignment, assignment_id).join_code
+
+
+def test_cli_creates_a_teacher_with_a_slow_hash_never_the_password(app, teacher):
+    with app.app_context():
+        stored_teacher = db.session.scalar(db.select(Teacher))
+    assert stored_teacher.email == teacher
+    assert stored_teacher.password_hash.startswith("scrypt:")
+    assert PASSWORD not in stored_teacher.password_hash
+
+
+def test_cli_refuses_short_passwords_and_bad_emails(app):
+    runner = app.test_cli_runner()
+    short = runner.invoke(args=["teacher", "create", "a@b.org"], input="short\n")
+    assert short.exit_code != 0 and "at least 10 characters" in short.output
+    bad = runner.invoke(args=["teacher", "create", "nobody"], input=PASSWORD + "\n")
+    assert bad.exit_code != 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/teacher/",
+        "/teacher/content",
+        "/teacher/questions.gift",
+        "/teacher/assignments/1",
+        "/teacher/assignments/1/students.csv",
+        "/teacher/assignments/1/questions.csv",
+    ],
+)
+def test_every_teacher_page_needs_a_login(client, url):
+    reply = client.get(url)
+    assert reply.status_code == 302
+    assert reply.headers["Location"].startswith("/teacher/login")
+
+
+def test_wrong_password_is_a_401_and_the_sixth_try_is_limited(client, teacher):
+    for _ in range(5):
+        assert log_in(client, password="wrong password!").status_code == 401
+    assert log_in(client).status_code == 429  # even the right password waits now
+
+
+def test_login_redirects_only_to_our_own_pages(client, teacher):
+    token = csrf_token(client.get("/teacher/login").get_data(as_text=True))
+    reply = client.post(
+        "/teacher/login?next=https://evil.example/",
+        data={"csrf_token": token, "email": teacher, "password": PASSWORD},
+    )
+    assert reply.headers["Location"] == "/teacher/"
+
+
+def test_logout_needs_a_post_with_csrf(teacher_client):
+    assert teacher_client.get("/teacher/logout").status_code == 405
+    token = csrf_token(teacher_client.get("/teacher/").get_data(as_text=True))
+    teacher_client.post("/teacher/logout", data={"csrf_token": token})
+    assert teacher_client.get("/teacher/").status_code == 302
+
+
+def test_assignment_gives_every_student_the_same_questions(app, teacher_client):
+    assignment_id = create_assignment(teacher_client)
+    code = join_code(app, assignment_id)
+    assert len(code) == 6
+    seen = []
+    for name in ["Ana", "Ben", "Chloé"]:
+        student = app.test_client()
+        assert student.get(f"/join?code={code.lower()}").headers["Location"] == f"/join/{code}"
+        started = join(student, code, name)
+        attempt = stored(app, attempt_url(started).rsplit("/", 1)[1])
+        assert attempt.assignment_id == assignment_id and attempt.class_code == code
+        seen.append([r.question_id for r in attempt.responses])
+    assert seen[0] == seen[1] == seen[2]
+
+
+def join(student, code, name):
+    page = student.get(f"/join/{code}").get_data(as_text=True)
+    assert "Class assignment" in page
+    reply = student.post(
+        f"/join/{code}", data={"csrf_token": csrf_token(page), "display_name": name}
+    )
+    assert reply.status_code == 303
+    return reply
+
+
+def test_class_code_on_the_start_form_joins_the_assignment(app, teacher_client):
+    code = join_code(app, create_assignment(teacher_client))
+    reply = start(app.test_client(), preset="warm-up", class_code=code.lower())
+    assert reply.status_code == 307 and reply.headers["Location"] == f"/join/{code}"
+    unknown = app.test_client().get("/join/ZZZZZZ")
+    assert unknown.status_code == 404 and "No class uses this code" in unknown.get_data(
+        as_text=True
+    )
+
+
+def test_closed_assignment_refuses_new_attempts(app, teacher_client):
+    assignment_id = create_assignment(teacher_client)
+    code = join_code(app, assignment_id)
+    page = teacher_client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
+    teacher_client.post(
+        f"/teacher/assignments/{assignment_id}/close", data={"csrf_token": csrf_token(page)}
+    )
+    refused = app.test_client().get(f"/join/{code}")
+    assert refused.status_code == 410
+    assert "closed" in refused.get_data(as_text=True)
+
+
+def test_another_teachers_assignment_is_not_found(app, teacher_client):
+    assignment_id = create_assignment(teacher_client)
+    app.test_cli_runner().invoke(
+        args=["teacher", "create", "other@school.org"], input=PASSWORD + "\n"
+    )
+    other = app.test_client()
+    log_in(other, email="other@school.org")
+    assert other.get(f"/teacher/assignments/{assignment_id}").status_code == 404
+    assert other.get(f"/teacher/assignments/{assignment_id}/students.csv").status_code == 404
+
+
+def play(app, code, name, right: set[int]):
+    """A student joins and answers: right on the positions in `right`, wrong elsewhere."""
+    student = app.test_client()
+    public_id = attempt_url(join(student, code, name)).rsplit("/", 1)[1]
+    for response in stored(app, public_id).responses:
+        choice = (
+            response.correct_index
+            if response.position in right
+            else (response.correct_index + 1) % len(response.options)
+        )
+        answer(student, f"/attempts/{public_id}/questions/{response.position}", choice)
+    return public_id
+
+
+def test_results_tables_statistics_and_csv(app, teacher_client):
+    assignment_id = create_assignment(teacher_client)
+    code = join_code(app, assignment_id)
+    play(app, code, "Ana", {1, 2, 3, 4})
+    play(app, code, "Ben", {1, 2, 3})
+    play(app, code, "Chloé", {1, 2})
+    play(app, code, '=HYPERLINK("x")', {1})
+    html = teacher_client.get(f"/teacher/assignments/{assignment_id}?sort=score").get_data(
+        as_text=True
+    )
+    assert html.index("Ana") < html.index("Ben") < html.index("Chloé")
+    assert "4 / 4 (100%)" in html and "Only 4 finished attempts" in html
+    # Question 1: everyone right (facility 100%, no spread so no discrimination).
+    assert "Facility: 100% · Discrimination: –" in html
+    assert "Facility: 25%" in html  # question 4: only Ana
+    fragment = teacher_client.get(
+        f"/teacher/assignments/{assignment_id}?sort=name", headers=HTMX
+    ).get_data(as_text=True)
+    assert fragment.lstrip().startswith('<div id="results"')
+
+    students = teacher_client.get(f"/teacher/assignments/{assignment_id}/students.csv?sort=name")
+    assert students.mimetype == "text/csv"
+    text = students.get_data(as_text=True)
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0][:3] == ["name", "score", "out of"]
+    names = [row[0] for row in rows[1:]]
+    assert names == ['\'=HYPERLINK("x")', "Ana", "Ben", "Chloé"]
+    items = list(
+        csv.reader(
+            io.StringIO(
+                teacher_client.get(f"/teacher/assignments/{assignment_id}/questions.csv")
+                .get_data(as_text=True)
+                .lstrip("\ufeff")
+            )
+        )
+    )
+    assert items[0][4:6] == ["facility %", "discrimination %"]
+    assert {row[4] for row in items[1:]} == {"100.0", "75.0", "50.0", "25.0"}
+    assert sum(int(row[7]) for row in items[1:] if row[0] == "1") == 4
+
+
+def test_content_page_shows_version_counts_and_warnings(teacher_client):
+    html = teacher_client.get("/teacher/content").get_data(as_text=True)
+    assert "The content files are valid and in service." in html
+    assert "Events</dt><dd>5</dd>" in html
+    assert "No hand-written question or facts: hook covers" in html
+
+
+def test_gift_export_of_the_bank_and_of_a_preset(teacher_client):
+    bank = teacher_client.get("/teacher/questions.gift")
+    text = bank.get_data(as_text=True)
+    assert bank.headers["Content-Disposition"] == 'attachment; filename="question-bank.gift"'
+    assert "$CATEGORY: Test timeline/hand" in text
+    assert "::treaty-clause::What does the treaty" in text
+    assert "####Article 4 provides" in text
+    one = teacher_client.get("/teacher/questions.gift?preset=warm-up").get_data(as_text=True)
+    assert "$CATEGORY: Test timeline/Fixture warm-up" in one
+    assert teacher_client.get("/teacher/questions.gift?preset=nope").status_code == 404
+
+
+def test_live_reload_serves_a_valid_edit_and_keeps_the_last_good_content(
+    make_app, content_dir, teacher
+):
+    app = make_app(CONTENT_DIR=str(content_dir), CONTENT_CHECK_SECONDS=0)
+    app.test_cli_runner().invoke(args=["teacher", "create", teacher], input=PASSWORD + "\n")
+    client = app.test_client()
+    event = content_dir / "events" / "2024-06-19-treaty-signed.md"
+    event.write_text(
+        event.read_text().replace(
+            "Partnership treaty signed in Pyongyang", "Treaty signed, title edited"
+        )
+    )
+    assert "Treaty signed, title edited" in client.get("/").get_data(as_text=True)
+
+    event.write_text(event.read_text().replace("category: diplomacy", "category: diplomcy"))
+    page = client.get("/").get_data(as_text=True)
+    assert page.count("Treaty signed, title edited") >= 1  # last good content still served
+    log_in(client)
+    status = client.get("/teacher/content").get_data(as_text=True)
+    assert "The latest edit has errors" in status
+    assert "2024-06-19-treaty-signed.md:5: category: `diplomcy` is not a category" in status
