@@ -55,9 +55,9 @@ HTMX = {"HX-Request": "true"}
 
 
 def csrf_token(html: str) -> str:
-    """The CSRF token a page carries (hidden field or hx-headers)."""
+    """The CSRF token a page's form carries."""
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'"X-CSRFToken": "([^"]+)"', html
+        r'type="hidden" name="csrf_token" value="([^"]+)"', html
     )
     assert match, "the page carries no CSRF token"
     return match.group(1)

@@ -6,15 +6,15 @@ import difflib
 import hashlib
 import os
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import gift, markdown
+from . import gift, markdown, translations
 from .dates import PartialDate
 from .problems import ContentError, Problem, Severity
 from .schema import SLUG, EventFront, HandQuestion, Preset, Site
@@ -43,11 +43,17 @@ class Content:
     presets: tuple[Preset, ...]
     version: str
     warnings: tuple[Problem, ...] = ()
+    language: str = "en"
+    translated: Mapping[str, Content] = field(default_factory=dict, repr=False, compare=False)
     events_by_id: MappingProxyType = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_id = MappingProxyType({event.id: event for event in self.events})
         object.__setattr__(self, "events_by_id", by_id)
+
+    def in_language(self, language: str) -> Content:
+        """The same content in another language (English where a translation is missing)."""
+        return self.translated.get(language, self)
 
     @property
     def categories(self) -> dict[str, str]:
@@ -91,6 +97,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.digest = hashlib.sha256()
         self.event_ids_seen: set[str] = set()  # valid or not: a question may name a broken event
+        self.question_places: dict[str, tuple[Path, int]] = {}  # id -> file and line
 
     # -- reporting ---------------------------------------------------------------------------
     def display(self, path: Path) -> str:
@@ -175,15 +182,20 @@ class _Reader:
         presets = self.load_presets(site)
         if self.has_errors() or site is None:
             return None
-        warnings = tuple(p for p in self.problems if p.severity is Severity.WARNING)
-        return Content(
+        content = Content(
             site=site,
             events=tuple(sorted(events.values(), key=lambda e: (e.date, e.end or e.date, e.id))),
             questions=tuple(questions),
             presets=tuple(presets),
-            version=self.digest.hexdigest()[:12],
-            warnings=warnings,
+            version="",
         )
+        translated = translations.translate(self, content)
+        if self.has_errors():
+            return None
+        version = self.digest.hexdigest()[:12]
+        translated = {lang: replace(c, version=version) for lang, c in translated.items()}
+        warnings = tuple(p for p in self.problems if p.severity is Severity.WARNING)
+        return replace(content, version=version, warnings=warnings, translated=translated)
 
     def load_site(self) -> Site | None:
         path = self.root / "site.yaml"
@@ -224,6 +236,8 @@ class _Reader:
             )
             return events
         for path in sorted(folder.glob("*.md")):
+            if translations.is_translation(path):
+                continue
             name = _FILE_NAME.match(path.stem)
             self.event_ids_seen.add(name.group("slug") if name else path.stem)
             event = self.load_event(path, site)
@@ -257,6 +271,32 @@ class _Reader:
                 "name the file like 2024-06-19-putin-visits-pyongyang.md (lowercase, hyphens)",
             )
             return None
+        parsed = self.parse_front_matter(path, text)
+        if parsed is None:
+            return None
+        located, body, body_line = parsed
+        if not body:
+            self.error(
+                path,
+                body_line,
+                "body",
+                "is empty",
+                "write one to three paragraphs after the closing `---`",
+            )
+        front = self.validate(EventFront, located, path)
+        self.check_event(path, located, name, site)
+        if front is None:
+            return None
+        return Event.model_construct(
+            **dict(front),
+            id=slug,
+            body=body,
+            body_html=markdown.render(body),
+            source_path=self.display(path),
+        )
+
+    def parse_front_matter(self, path: Path, text: str) -> tuple[Located, str, int] | None:
+        """Split `---` front matter from the Markdown body: (fields, body, line of closing ---)."""
         lines = text.splitlines()
         if not lines or lines[0].strip() != "---":
             self.error(
@@ -283,26 +323,7 @@ class _Reader:
         if not isinstance(located.data, dict):
             self.error(path, 2, "front matter", "must hold fields such as `title:` and `date:`")
             return None
-        front = self.validate(EventFront, located, path)
-        body = "\n".join(lines[closing + 1 :]).strip()
-        if not body:
-            self.error(
-                path,
-                closing + 1,
-                "body",
-                "is empty",
-                "write one to three paragraphs after the closing `---`",
-            )
-        self.check_event(path, located, name, site)
-        if front is None:
-            return None
-        return Event.model_construct(
-            **dict(front),
-            id=slug,
-            body=body,
-            body_html=markdown.render(body),
-            source_path=self.display(path),
-        )
+        return located, "\n".join(lines[closing + 1 :]).strip(), closing + 1
 
     def check_event(self, path: Path, located: Located, name, site: Site | None) -> None:
         """Rules that span fields or files; run on the raw fields so they report even when
@@ -352,6 +373,8 @@ class _Reader:
         folder = self.root / "questions"
         paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.gift")]) if folder.is_dir() else []
         for path in paths:
+            if translations.is_translation(path):
+                continue
             text = self.read(path)
             located = text is not None and self.parse_bank(path, text)
             if not located or located.data is None:
@@ -376,6 +399,7 @@ class _Reader:
                     )
                     continue
                 first_seen[question.id] = self.display(path)
+                self.question_places[question.id] = (path, where)
                 for ref_index, ref in enumerate(question.events):
                     if ref not in self.event_ids_seen:
                         self.error(

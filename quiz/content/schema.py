@@ -176,3 +176,51 @@ class Preset(Strict):
     eras: list[Slug] = []
     categories: list[Slug] = []
     kinds: list[QuestionKind] = []
+
+
+# -- translations: the same content in another language, in files next to the English ones ----
+class FigureText(Strict):
+    label: Text
+    by: Text
+
+
+class FactText(Strict):
+    ask: Text
+    answer: Text
+    wrong: Annotated[list[Text], Field(min_length=3, max_length=3)]
+    explanation: str = ""
+
+
+class EventText(Strict):
+    """Front matter of `<event file>.fr.md`: an event's words, in the order of the English."""
+
+    title: Title
+    summary: Text
+    place: str = ""
+    figures: list[FigureText] = []
+    facts: list[FactText] = []
+
+
+class ChoiceText(Strict):
+    text: Text
+    feedback: str = ""
+
+
+class QuestionText(Strict):
+    id: Slug
+    prompt: Text
+    choices: Annotated[list[ChoiceText], Field(min_length=2, max_length=6)]
+    explanation: Text
+
+
+class SiteText(Strict):
+    title: Title
+    subtitle: str = ""
+    categories: dict[str, Text] = {}
+    eras: dict[str, Text] = {}
+
+
+class PresetText(Strict):
+    id: Slug
+    title: Title
+    description: Text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request, url_for
 
+from ..caching import cached_page
 from ..content.timeline import (
     Filters,
     filter_events,
@@ -23,6 +24,7 @@ bp = Blueprint("timeline", __name__)
 
 
 @bp.get("/")
+@cached_page
 def index():
     """The whole timeline, or the part the filters select (a fragment for htmx requests)."""
     content = current_content()
@@ -45,6 +47,7 @@ def index():
 
 
 @bp.get("/events/<event_id>")
+@cached_page
 def event(event_id: str):
     content = current_content()
     found = content.events_by_id.get(event_id)
@@ -63,6 +66,7 @@ def event(event_id: str):
 
 
 @bp.get("/timeline.json")
+@cached_page
 def timeline_json():
     """The timeline in TimelineJS3's format, to embed with Knight Lab's viewer."""
     content = current_content()

@@ -54,11 +54,15 @@ def test_raw_html_in_a_body_is_escaped_not_run():
     assert "&lt;script&gt;" in summit.body_html
 
 
-def test_valid_base_event_adds_cleanly(content_dir: Path):
+def test_valid_base_event_adds_cleanly_and_its_missing_french_is_a_warning(content_dir: Path):
     (content_dir / "events" / NAME).write_text(BASE)
     content, problems = check_content(content_dir)
-    assert problems == []
     assert "new-event" in content.events_by_id
+    assert [str(p).split("events/")[1] for p in problems] == [
+        f"{NAME}:1: warning: fr: no Français text for event `new-event` "
+        f"(add the file {NAME[:-3]}.fr.md; English is shown until then)"
+    ]
+    assert content.in_language("fr").events_by_id["new-event"].title == "A valid event"
 
 
 # (file name, file text, line, field, words the message must contain)

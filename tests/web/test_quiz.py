@@ -91,14 +91,9 @@ def test_answering_twice_is_refused_and_keeps_the_score(app, client):
     url = f"/attempts/{public_id}/questions/1"
     first = stored(app, public_id).responses[0]
     wrong = (first.correct_index + 1) % 4
+    token = csrf_token(client.get(url).get_data(as_text=True))
     answer(client, url, wrong)
-    again = client.post(
-        url,
-        data={
-            "csrf_token": csrf_token(client.get(url).get_data(as_text=True)),
-            "choice": first.correct_index,
-        },
-    )
+    again = client.post(url, data={"csrf_token": token, "choice": first.correct_index})
     assert again.status_code == 409
     assert "already answered" in again.get_data(as_text=True)
     after = stored(app, public_id)

@@ -127,3 +127,15 @@ def test_pages_have_no_inline_scripts_or_styles(client):
     for url in ["/", "/events/treaty-signed", "/events/nope"]:
         html = client.get(url).get_data(as_text=True)
         assert "<script>" not in html and "style=" not in html and "<style" not in html
+
+
+def test_timeline_is_cached_per_version_and_revalidated_with_an_etag(client):
+    first = client.get("/?category=troops")
+    etag = first.headers["ETag"]
+    assert "no-cache" in first.headers["Cache-Control"]
+    assert "Set-Cookie" not in first.headers  # the same bytes for everyone
+    again = client.get("/?category=troops", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    fragment = client.get("/?category=troops", headers=HTMX)
+    assert fragment.headers["ETag"] != etag  # the fragment is cached on its own
+    assert client.get("/events/treaty-signed", headers={"If-None-Match": etag}).status_code == 200

@@ -1,0 +1,260 @@
+"""Other languages: `x.fr.md` beside `x.md`, `treaty.fr.yaml` beside `treaty.yaml`, and so on.
+
+A translation file carries only words (titles, summaries, bodies, prompts, options), in the same
+order as the English; dates, ids, sources and which option is right stay in the English file.
+A missing translation falls back to English and is reported as a warning with file and line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import markdown
+from .schema import EventText, PresetText, QuestionText, SiteText
+
+if TYPE_CHECKING:
+    from .loader import Content, _Reader
+
+LANGUAGES = ("fr",)  # translations the loader looks for; English is the source language
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+TRANSLATED = re.compile(r"\.(?P<lang>[a-z]{2})$")
+
+
+def is_translation(path: Path) -> bool:
+    """`2024-06-19-x.fr.md` or `treaty.fr.yaml`: a translation, not a source file."""
+    return bool(TRANSLATED.search(path.stem))
+
+
+def translate(reader: _Reader, content: Content) -> dict[str, Content]:
+    return {lang: _Translator(reader, content, lang).run() for lang in LANGUAGES}
+
+
+class _Translator:
+    def __init__(self, reader: _Reader, content: Content, lang: str):
+        self.reader, self.content, self.lang = reader, content, lang
+        self.root = reader.root
+
+    def missing(self, path: Path, line: int, what: str, add: str) -> None:
+        self.reader.warn(
+            path,
+            line,
+            self.lang,
+            f"no {LANGUAGE_NAMES[self.lang]} text for {what}",
+            f"add {add}; English is shown until then",
+        )
+
+    def run(self) -> Content:
+        return replace(
+            self.content,
+            site=self.site(),
+            events=tuple(self.event(e) for e in self.content.events),
+            questions=self.questions(),
+            presets=self.presets(),
+            warnings=(),
+            language=self.lang,
+        )
+
+    # -- site and presets -----------------------------------------------------------------------
+    def site(self):
+        site = self.content.site
+        path = self.root / f"site.{self.lang}.yaml"
+        located = self.load_yaml(
+            path, "the site title, categories and eras", f"site.{self.lang}.yaml"
+        )
+        text = located and self.reader.validate(SiteText, located, path)
+        if not text:
+            return site
+        for key, items in (("categories", site.categories), ("eras", site.eras)):
+            known = {item.id for item in items}
+            for unknown in set(getattr(text, key)) - known:
+                self.reader.error(
+                    path,
+                    located.line_of((key, unknown)),
+                    key,
+                    f"`{unknown}` is not in site.yaml",
+                    "use the ids of site.yaml",
+                )
+            for item in items:
+                if item.id not in getattr(text, key):
+                    self.missing(
+                        path,
+                        located.line_of((key,)),
+                        f"{key[:-1]} `{item.id}`",
+                        f"`{item.id}: ...` under {key}:",
+                    )
+        return site.model_copy(
+            update={
+                "title": text.title,
+                "subtitle": text.subtitle or site.subtitle,
+                "categories": [
+                    c.model_copy(update={"label": text.categories.get(c.id, c.label)})
+                    for c in site.categories
+                ],
+                "eras": [
+                    e.model_copy(update={"label": text.eras.get(e.id, e.label)}) for e in site.eras
+                ],
+            }
+        )
+
+    def presets(self):
+        path = self.root / f"quizzes.{self.lang}.yaml"
+        if not self.content.presets:
+            return self.content.presets
+        if not path.exists():
+            self.missing(path, 1, "the quizzes", f"the file quizzes.{self.lang}.yaml")
+            return self.content.presets
+        texts = self.load_list(path, PresetText)
+        out = []
+        for preset in self.content.presets:
+            found = texts.pop(preset.id, None)
+            if found is None:
+                self.missing(path, 1, f"quiz `{preset.id}`", f"an entry `- id: {preset.id}`")
+                out.append(preset)
+                continue
+            text = found[0]
+            out.append(
+                preset.model_copy(update={"title": text.title, "description": text.description})
+            )
+        self.report_unknown(texts, "quizzes.yaml")
+        return tuple(out)
+
+    def report_unknown(self, leftovers: dict, where: str) -> None:
+        for unknown, (_, path, line) in leftovers.items():
+            self.reader.error(
+                path,
+                line,
+                "id",
+                f"`{unknown}` is not an id in {where}",
+                "a translation uses the id of what it translates",
+            )
+
+    # -- events ------------------------------------------------------------------------------------
+    def event(self, event):
+        english = Path(self.root / "events" / Path(event.source_path).name)
+        path = english.with_name(f"{english.stem}.{self.lang}.md")
+        if not path.exists():
+            self.missing(english, 1, f"event `{event.id}`", f"the file {path.name}")
+            return event
+        text = self.reader.read(path)
+        parsed = text is not None and self.reader.parse_front_matter(path, text)
+        if not parsed:
+            return event
+        located, body, body_line = parsed
+        words = self.reader.validate(EventText, located, path)
+        if words is None:
+            return event
+        if not body:
+            self.missing(path, body_line, f"the body of `{event.id}`", "the text after `---`")
+        for key, english_items in (("figures", event.figures), ("facts", event.facts)):
+            translated = getattr(words, key)
+            if len(translated) > len(english_items):
+                self.reader.error(
+                    path,
+                    located.line_of((key, len(english_items))),
+                    key,
+                    f"has {len(translated)} items but the English has {len(english_items)}",
+                    "keep the same items, in the same order",
+                )
+            elif len(translated) < len(english_items):
+                self.missing(
+                    path,
+                    located.line_of((key,), 2),
+                    f"{key} of `{event.id}`",
+                    f"the {len(english_items)} items of the English, in the same order",
+                )
+        figures = [
+            figure.model_copy(update=dict(words.figures[i])) if i < len(words.figures) else figure
+            for i, figure in enumerate(event.figures)
+        ]
+        facts = [
+            fact.model_copy(update=dict(words.facts[i])) if i < len(words.facts) else fact
+            for i, fact in enumerate(event.facts)
+        ]
+        return event.model_copy(
+            update={
+                "title": words.title,
+                "summary": words.summary,
+                "place": words.place or event.place,
+                "figures": figures,
+                "facts": facts,
+                "body": body or event.body,
+                "body_html": markdown.render(body) if body else event.body_html,
+            }
+        )
+
+    # -- questions ---------------------------------------------------------------------------------
+    def questions(self):
+        folder = self.root / "questions"
+        texts: dict = {}
+        for path in sorted(folder.glob(f"*.{self.lang}.yaml")) if folder.is_dir() else ():
+            texts.update(self.load_list(path, QuestionText))
+        out = []
+        for question in self.content.questions:
+            found = texts.pop(question.id, None)
+            english_path, english_line = self.reader.question_places[question.id]
+            if found is None:
+                self.missing(
+                    english_path,
+                    english_line,
+                    f"question `{question.id}`",
+                    f"an entry `- id: {question.id}` in {english_path.stem}.{self.lang}.yaml",
+                )
+                out.append(question)
+                continue
+            text, path, line = found
+            if len(text.choices) != len(question.choices):
+                self.reader.error(
+                    path,
+                    line,
+                    "choices",
+                    f"has {len(text.choices)} choices but the English has {len(question.choices)}",
+                    "translate every choice, in the same order",
+                )
+                out.append(question)
+                continue
+            choices = [
+                c.model_copy(update={"text": t.text, "feedback": t.feedback or c.feedback})
+                for c, t in zip(question.choices, text.choices, strict=True)
+            ]
+            out.append(
+                question.model_copy(
+                    update={
+                        "prompt": text.prompt,
+                        "choices": choices,
+                        "explanation": text.explanation,
+                    }
+                )
+            )
+        self.report_unknown(texts, "the English questions")
+        return tuple(out)
+
+    # -- files -------------------------------------------------------------------------------------
+    def load_yaml(self, path: Path, what: str, add: str):
+        if not path.exists():
+            self.missing(path, 1, what, f"the file {add}")
+            return None
+        text = self.reader.read(path)
+        located = text is not None and self.reader.parse_yaml(path, text)
+        if not located or not isinstance(located.data, dict):
+            if located:
+                self.reader.error(path, 1, "file", "must hold fields such as `title:`")
+            return None
+        return located
+
+    def load_list(self, path: Path, model) -> dict:
+        """id -> (validated item, path, line), for a list file (quizzes.fr.yaml, *.fr.yaml)."""
+        text = self.reader.read(path)
+        located = text is not None and self.reader.parse_yaml(path, text)
+        if not located or located.data is None:
+            return {}
+        if not isinstance(located.data, list):
+            self.reader.error(path, 1, "file", "must be a list, each item starting with `- id:`")
+            return {}
+        items = {}
+        for index in range(len(located.data)):
+            item = self.reader.validate(model, located, path, at=(index,))
+            if item is not None:
+                items[item.id] = (item, path, located.line_of((index,)))
+        return items
