@@ -1,0 +1,90 @@
+"""axe-core on every page type, with zero violations of the WCAG 2.x A and AA rules.
+
+axe finds only part of what WCAG asks: keyboard use and focus after swaps are tested in
+test_journeys.py."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import TEACHER_PASSWORD
+
+pytestmark = pytest.mark.browser
+WCAG = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+AXE = Axe()
+
+
+def assert_accessible(page, label: str) -> None:
+    results = AXE.run(page, options=WCAG)
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+    assert problems == [], f"{label}: " + "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/?category=troops&year=2024",
+        "/?q=nothing-matches-this",
+        "/events/kim-putin-vostochny-summit",
+        "/quizzes",
+        "/quizzes/warm-up/start",
+        "/join",
+        "/events/not-an-event",
+        "/teacher/login",
+    ],
+)
+def test_public_pages(page, base_url, path):
+    page.goto(base_url + path)
+    assert_accessible(page, path)
+
+
+def test_filtered_fragment_after_an_htmx_swap(page, base_url):
+    page.goto(base_url + "/")
+    page.get_by_label("Category", exact=True).select_option("sanctions")
+    page.wait_for_url("**category=sanctions**")
+    assert_accessible(page, "filtered timeline")
+
+
+def test_quiz_pages_question_feedback_results_and_errors(page, base_url):
+    page.goto(base_url + "/quizzes/warm-up/start")
+    page.get_by_role("button", name="Start the quiz").click()  # empty name: the form's error
+    assert_accessible(page, "start form with an error")
+    page.get_by_label("Your name").fill("Axe")
+    page.get_by_role("button", name="Start the quiz").click()
+    assert_accessible(page, "question")
+    page.get_by_role("button", name="Check my answer").click()  # no choice: the error
+    page.locator(".errors").wait_for()
+    assert_accessible(page, "question with an error")
+    for position in range(1, 6):
+        page.locator(".choice label").first.click()
+        page.get_by_role("button", name="Check my answer").click()
+        page.locator(".verdict").wait_for()
+        if position == 1:
+            assert_accessible(page, "feedback")
+        page.get_by_role(
+            "link", name="See your score" if position == 5 else "Next question"
+        ).click()
+    page.locator(".score-summary").wait_for()
+    assert_accessible(page, "results")
+
+
+def test_teacher_pages(new_page, base_url):
+    page = new_page()
+    page.goto(base_url + "/teacher/login")
+    page.get_by_label("Email").fill("teacher@school.org")
+    page.get_by_label("Password").fill(TEACHER_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    assert_accessible(page, "dashboard")
+    page.get_by_label("Title").fill("Axe class")
+    page.get_by_role("button", name="Create the assignment").click()
+    assert_accessible(page, "assignment results")
+    page.goto(base_url + "/teacher/content")
+    assert_accessible(page, "content status")
