@@ -10,16 +10,26 @@ HTMX_VERSION := 2.0.11
 HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
 HTMX := static/vendor/htmx.min.js
 
-.PHONY: run test lint format check-content db bench clean
+.PHONY: run test lint format check-content db bench clean system-deps
+
+# Debian packages the tests need: chromium for the browser tests, PostgreSQL for the second run.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends
 
 run: $(VENV)/.installed $(HTMX) db
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: $(VENV)/.test-installed $(HTMX)
+test: $(VENV)/.test-installed $(HTMX) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(FLASK) content check
 	$(BIN)/pytest
+	@echo "--- the same web suite against a throwaway PostgreSQL server ---"
+	QUIZ_TEST_POSTGRES=1 $(BIN)/pytest tests/web
+
+system-deps:
+	@command -v chromium >/dev/null || $(APT_INSTALL) chromium
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || $(APT_INSTALL) postgresql
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

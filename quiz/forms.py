@@ -14,6 +14,18 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
 
+_CONTROL = dict.fromkeys(i for i in range(32) if chr(i) not in "\t\n")
+
+
+def clean(value: str | None) -> str | None:
+    """Text as a person typed it: control characters dropped (PostgreSQL refuses NUL), spaces
+    folded, ends trimmed."""
+    return " ".join(value.translate(_CONTROL).split()) if value else value
+
+
+def clean_upper(value: str | None) -> str | None:
+    return clean(value).upper() if value else value
+
 
 class TimelineFilterForm(FlaskForm):
     """The timeline's filters: read from the query string, so no CSRF (a GET changes nothing)."""
@@ -23,7 +35,7 @@ class TimelineFilterForm(FlaskForm):
 
     category = SelectField("Category", validators=[Optional()])
     year = SelectField("Year", validators=[Optional()])
-    q = SearchField("Search", validators=[Optional(), Length(max=100)])
+    q = SearchField("Search", validators=[Optional(), Length(max=100)], filters=[clean])
 
     def __init__(self, categories: dict[str, str], years: list[int], **kwargs):
         super().__init__(**kwargs)
@@ -38,7 +50,7 @@ class StartQuizForm(FlaskForm):
             InputRequired("Please enter a name, so your teacher can find your result."),
             Length(max=40, message="Please keep your name under 40 characters."),
         ],
-        filters=[lambda value: " ".join(value.split()) if value else value],
+        filters=[clean],
         description="First name or a nickname; shown to your teacher with your score.",
     )
     class_code = StringField(
@@ -50,7 +62,7 @@ class StartQuizForm(FlaskForm):
                 message="A class code has 3 to 12 letters or digits, e.g. KX7P2Q.",
             ),
         ],
-        filters=[lambda value: value.strip().upper() if value else value],
+        filters=[clean_upper],
         description="If your teacher gave you a code, type it here.",
     )
 
@@ -67,18 +79,22 @@ class JoinForm(FlaskForm):
             InputRequired("Type the code your teacher gave you."),
             Regexp(r"^\s*[A-Za-z0-9]{6}\s*$", message="A class code has 6 letters or digits."),
         ],
-        filters=[lambda value: value.strip().upper() if value else value],
+        filters=[clean_upper],
     )
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[InputRequired(), Email(), Length(max=254)])
+    email = EmailField(
+        "Email", validators=[InputRequired(), Email(), Length(max=254)], filters=[clean]
+    )
     password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
 
 
 class AssignmentForm(FlaskForm):
     title = StringField(
-        "Title", validators=[InputRequired("Give the assignment a title."), Length(max=120)]
+        "Title",
+        validators=[InputRequired("Give the assignment a title."), Length(max=120)],
+        filters=[clean],
     )
     preset = SelectField("Quiz", validators=[InputRequired()])
     due = DateField("Due date (optional)", validators=[Optional()])

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -19,7 +20,18 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+class SecureOverHttpsSessions(SecureCookieSessionInterface):
+    """The session cookie gets `Secure` whenever the request came over HTTPS (behind a proxy,
+    with ProxyFix or X-Forwarded-Proto trusted), or always with SESSION_COOKIE_SECURE."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or (
+            has_request_context() and request.is_secure
+        )
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = SecureOverHttpsSessions()
     app.after_request(_add_security_headers)
 
 

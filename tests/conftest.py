@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -21,24 +22,53 @@ def content_dir(tmp_path: Path) -> Path:
     return target
 
 
+ON_POSTGRES = os.environ.get("QUIZ_TEST_POSTGRES") == "1"
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """With QUIZ_TEST_POSTGRES=1 (make test sets it for a second run), one throwaway
+    PostgreSQL server for the whole session; otherwise None and tests use SQLite."""
+    if not ON_POSTGRES:
+        yield None
+        return
+    from tests.support.postgres import throwaway_postgres
+
+    with throwaway_postgres() as url:
+        yield url
+
+
 @pytest.fixture
-def make_app(tmp_path: Path):
-    """Build an app on a throwaway SQLite database; extra config overrides the defaults."""
+def database_url(tmp_path: Path, postgres_url):
+    return postgres_url or f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
+@pytest.fixture
+def make_app(database_url):
+    """Build an app on an empty database; extra config overrides the defaults."""
+    built = []
 
     def build(**config):
         settings = {
             "TESTING": True,
             "SECRET_KEY": "test-secret",
             "CONTENT_DIR": str(FIXTURE_CONTENT),
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+            "SQLALCHEMY_DATABASE_URI": database_url,
             **config,
         }
         app = create_app(settings)
         with app.app_context():
+            if not built:  # a fresh schema for each test (PostgreSQL's is shared)
+                db.drop_all()
             db.create_all()
+        built.append(app)
         return app
 
-    return build
+    yield build
+    for app in built:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture

@@ -170,7 +170,7 @@ def quiz_questions(assignment: Assignment) -> list[tuple[str, str, list[str], st
     return list(seen.values())
 
 
-@bp.get("/assignments/<int:assignment_id>")
+@bp.get("/assignments/<int(max=2147483647):assignment_id>")
 def assignment(assignment_id: int):
     found = my_assignment(assignment_id)
     sort = request.args.get("sort", "started")
@@ -191,7 +191,7 @@ def assignment(assignment_id: int):
     )
 
 
-@bp.post("/assignments/<int:assignment_id>/close")
+@bp.post("/assignments/<int(max=2147483647):assignment_id>/close")
 def close(assignment_id: int):
     found = my_assignment(assignment_id)
     if ConfirmForm().validate_on_submit():
@@ -220,7 +220,7 @@ def neutralise(cell):
     return cell
 
 
-@bp.get("/assignments/<int:assignment_id>/students.csv")
+@bp.get("/assignments/<int(max=2147483647):assignment_id>/students.csv")
 def students_csv(assignment_id: int):
     found = my_assignment(assignment_id)
     attempts, _ = results_tables(found, request.args.get("sort", "started"))
@@ -240,7 +240,7 @@ def students_csv(assignment_id: int):
     return csv_response(rows, f"{found.join_code}-students.csv")
 
 
-@bp.get("/assignments/<int:assignment_id>/questions.csv")
+@bp.get("/assignments/<int(max=2147483647):assignment_id>/questions.csv")
 def questions_csv(assignment_id: int):
     found = my_assignment(assignment_id)
     _, items = results_tables(found, "started")

@@ -23,15 +23,24 @@ def _sources_html(event: Event) -> str:
 
 
 def export(content: Content, event_url: Callable[[Event], str]) -> dict:
-    labels = content.categories
+    """TimelineJS renders headlines and texts as HTML, so every plain-text field is escaped."""
+    labels = {key: str(escape(label)) for key, label in content.categories.items()}
     return {
-        "title": {"text": {"headline": content.site.title, "text": content.site.subtitle}},
+        "title": {
+            "text": {
+                "headline": str(escape(content.site.title)),
+                "text": str(escape(content.site.subtitle)),
+            }
+        },
         "events": [
             {
                 "unique_id": event.id,
                 "start_date": _date(event.date),
                 **({"end_date": _date(event.end)} if event.end else {}),
-                "text": {"headline": event.title, "text": event.body_html + _sources_html(event)},
+                "text": {
+                    "headline": str(escape(event.title)),
+                    "text": event.body_html + _sources_html(event),
+                },
                 "group": labels.get(event.category, event.category),
                 "display_date": str(event.date),
                 "url": event_url(event),
@@ -43,7 +52,7 @@ def export(content: Content, event_url: Callable[[Event], str]) -> dict:
             {
                 "start_date": _date(era.start),
                 "end_date": _date(era.end),
-                "text": {"headline": era.label},
+                "text": {"headline": str(escape(era.label))},
             }
             for era in content.site.eras
         ],

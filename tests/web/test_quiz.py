@@ -221,23 +221,29 @@ def test_quiz_me_on_this_event(app, client):
     assert any("treaty-signed" in r.event_ids for r in attempt.responses)
 
 
-def test_migrations_build_the_same_schema_as_the_models(tmp_path):
+def test_migrations_build_the_same_schema_as_the_models(database_url):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
     from flask_migrate import upgrade
+    from sqlalchemy import text
 
     from tests.conftest import FIXTURE_CONTENT
 
     app = create_app(
         {
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite'}",
+            "SQLALCHEMY_DATABASE_URI": database_url,
             "CONTENT_DIR": str(FIXTURE_CONTENT),
             "SECRET_KEY": "x",
         }
     )
     with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
         upgrade()
         with db.engine.connect() as connection:
             diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
         assert diff == []
         assert db.session.query(Response).count() == 0
+        db.session.remove()
+        db.engine.dispose()

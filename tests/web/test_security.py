@@ -1,0 +1,193 @@
+"""Security by default: CSRF on every POST, escaping everywhere, headers, and fuzzing every form
+endpoint with arbitrary fields and values (never a 500)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import csrf_token
+from tests.web.quizclient import attempt_url, start, stored
+from tests.web.test_teacher import PASSWORD, create_assignment, log_in
+
+FUZZ = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+FIELDS = [
+    "csrf_token",
+    "display_name",
+    "class_code",
+    "choice",
+    "code",
+    "email",
+    "password",
+    "title",
+    "preset",
+    "due",
+    "q",
+    "category",
+    "year",
+]
+texts = st.one_of(
+    st.text(max_size=80),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=300),
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "-1",
+            "99999999999999999999",
+            "<script>alert(1)</script>",
+            "' OR 1=1 --",
+            "\x00",
+            "2024-02-30",
+            "warm-up",
+            "../../etc/passwd",
+        ]
+    ),
+)
+forms = st.dictionaries(st.one_of(st.sampled_from(FIELDS), st.text(max_size=12)), texts, max_size=6)
+
+
+def post_routes(app) -> list[str]:
+    return sorted(
+        re.sub(r"<(?:int:)?[^>]+>", "1", rule.rule)
+        for rule in app.url_map.iter_rules()
+        if "POST" in rule.methods
+    )
+
+
+def test_every_post_route_refuses_a_missing_csrf_token(app, client):
+    routes = post_routes(app)
+    assert len(routes) >= 7
+    for route in routes:
+        reply = client.post(route, data={"display_name": "x", "choice": "0"})
+        assert reply.status_code == 400, route
+        assert "expired" in reply.get_data(as_text=True), route
+
+
+def test_a_token_from_another_session_is_refused(app, client):
+    token = csrf_token(app.test_client().get("/quizzes/warm-up/start").get_data(as_text=True))
+    client.get("/quizzes/warm-up/start")
+    reply = client.post("/quizzes/warm-up/start", data={"csrf_token": token, "display_name": "Ana"})
+    assert reply.status_code == 400
+
+
+def test_script_in_a_content_file_comes_out_escaped(make_app, content_dir):
+    event = content_dir / "events" / "2024-06-19-treaty-signed.md"
+    event.write_text(
+        event.read_text().replace(
+            "title: Partnership treaty signed in Pyongyang",
+            'title: "<img src=x onerror=alert(1)> treaty"',
+        )
+    )
+    client = make_app(CONTENT_DIR=str(content_dir)).test_client()
+    for url in ["/", "/events/treaty-signed", "/timeline.json"]:
+        html = client.get(url).get_data(as_text=True)
+        assert "<img src=x" not in html, url
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html or "\\u003cimg" in html, url
+
+
+def test_script_in_a_class_code_is_refused_and_escaped(client):
+    reply = start(client, class_code="<script>x</script>")
+    assert reply.status_code == 400
+    html = reply.get_data(as_text=True).lower()  # codes are shown upper-cased
+    assert "<script>x</script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_headers_and_secure_cookies_over_https(app):
+    client = app.test_client()
+    plain = client.get("/quizzes/warm-up/start")
+    assert "Secure" not in plain.headers["Set-Cookie"]
+    secure = app.test_client().get("/quizzes/warm-up/start", base_url="https://localhost")
+    assert "Secure" in secure.headers["Set-Cookie"]
+    assert "HttpOnly" in secure.headers["Set-Cookie"]
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
+    for name in (
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "X-Frame-Options",
+    ):
+        assert name in plain.headers
+
+
+# -- fuzzing -----------------------------------------------------------------------------------
+def assert_not_a_server_error(reply, what):
+    assert reply.status_code < 500, f"{what}: {reply.status_code}"
+
+
+@given(query=forms)
+@FUZZ
+def test_fuzz_timeline_and_join_queries(client, query):
+    for url in ["/", "/join"]:
+        assert_not_a_server_error(client.get(url, query_string=query), url)
+
+
+@given(data=forms, with_token=st.booleans())
+@FUZZ
+def test_fuzz_start_form(client, data, with_token):
+    if with_token:
+        data["csrf_token"] = csrf_token(client.get("/quizzes/warm-up/start").get_data(as_text=True))
+    reply = client.post("/quizzes/warm-up/start", data=data)
+    assert_not_a_server_error(reply, "start")
+    if reply.status_code == 307:  # a class code: follow it like a browser would
+        assert_not_a_server_error(client.post(reply.headers["Location"], data=data), "join")
+
+
+@pytest.fixture
+def attempt(app, client):
+    return attempt_url(start(client)).rsplit("/", 1)[1]
+
+
+@given(data=forms, position=st.integers(-3, 10**12))
+@FUZZ
+def test_fuzz_answer_form(app, client, attempt, data, position):
+    data["csrf_token"] = csrf_token(client.get("/quizzes/warm-up/start").get_data(as_text=True))
+    reply = client.post(f"/attempts/{attempt}/questions/{position}", data=data)
+    assert_not_a_server_error(reply, "answer")
+    assert stored(app, attempt).score <= stored(app, attempt).total
+
+
+@given(data=forms)
+@FUZZ
+def test_fuzz_teacher_forms(app, data):
+    app.test_cli_runner().invoke(
+        args=["teacher", "create", "fuzz@school.org"], input=PASSWORD + "\n"
+    )
+    client = app.test_client()
+    token = csrf_token(client.get("/teacher/login").get_data(as_text=True))
+    assert_not_a_server_error(
+        client.post("/teacher/login", data={**data, "csrf_token": token}), "login"
+    )
+    log_in(client, email="fuzz@school.org")
+    token = csrf_token(client.get("/teacher/").get_data(as_text=True))
+    assert_not_a_server_error(
+        client.post("/teacher/", data={**data, "csrf_token": token}), "new assignment"
+    )
+    for url in [
+        "/teacher/assignments/99999999999999999999",
+        "/teacher/assignments/1?sort=x",
+        "/teacher/questions.gift?preset=" + str(data.get("preset", "")),
+    ]:
+        assert_not_a_server_error(client.get(url), url)
+    assert_not_a_server_error(
+        client.post("/teacher/assignments/99999999999999999999/close", data={"csrf_token": token}),
+        "close",
+    )
+
+
+def test_assignment_results_for_a_real_assignment_with_odd_sorts(app):
+    app.test_cli_runner().invoke(args=["teacher", "create", "t@school.org"], input=PASSWORD + "\n")
+    client = app.test_client()
+    log_in(client, email="t@school.org")
+    assignment_id = create_assignment(client)
+    for sort in ["", "score", "<x>", "name" * 50]:
+        reply = client.get(f"/teacher/assignments/{assignment_id}", query_string={"sort": sort})
+        assert reply.status_code == 200
