@@ -10,16 +10,20 @@ HTMX_VERSION := 2.0.11
 HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
 HTMX := static/vendor/htmx.min.js
 
-.PHONY: run test lint format check-content db bench clean system-deps
+# Interface translations: .po files are the source, compiled to .mo by the set-up (not committed).
+CATALOGS := $(wildcard quiz/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGS:.po=.mo)
+
+.PHONY: run test lint format check-content db bench clean system-deps translations
 
 # Debian packages the tests need: chromium for the browser tests, PostgreSQL for the second run.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends
 
-run: $(VENV)/.installed $(HTMX) db
+run: $(VENV)/.installed $(HTMX) $(COMPILED) db
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: $(VENV)/.test-installed $(HTMX) system-deps
+test: $(VENV)/.test-installed $(HTMX) $(COMPILED) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(FLASK) content check
@@ -56,6 +60,14 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 $(VENV)/.test-installed: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile -i $< -o $@
+
+# After changing interface text: refresh every catalogue, then translate the new entries.
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output -o quiz/translations/messages.pot .
+	$(BIN)/pybabel update -i quiz/translations/messages.pot -d quiz/translations --no-fuzzy-matching
 
 $(HTMX):
 	@mkdir -p $(dir $@)

@@ -6,7 +6,7 @@ import sys
 
 from flask import Flask
 
-from . import cli, config, errors, security, store, templating
+from . import cli, config, errors, i18n, security, store, templating
 from .content import ContentError
 from .extensions import csrf, db, htmx, login, migrate
 
@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
     login.init_app(app)
+    i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

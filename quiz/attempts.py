@@ -9,6 +9,8 @@ import random
 import secrets
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from .content import Content
@@ -17,6 +19,8 @@ from .extensions import db
 from .models import Assignment, Attempt, Response, utcnow
 from .quizgen import Pool, Question, build_quiz
 
+ALREADY_ANSWERED = _l("You have already answered this question; your answer stands.")
+
 
 class AnswerRefused(Exception):
     """An answer that must not be recorded, with the HTTP status and words to show."""
@@ -24,7 +28,7 @@ class AnswerRefused(Exception):
     def __init__(self, status: int, message: str):
         super().__init__(message)
         self.status = status
-        self.message = message
+        self.message = str(message)
 
 
 def new_seed() -> int:
@@ -53,6 +57,7 @@ def start_attempt(
         class_code=assignment.join_code if assignment else None,
         assignment=assignment,
         content_version=content.version,
+        language=content.language,
         total=len(questions),
     )
     attempt.responses = [
@@ -93,13 +98,15 @@ def record_answer(attempt: Attempt, position: int, choice: int) -> Recorded:
     """Record the choice for the question at `position`, or refuse with a reason."""
     response = next((r for r in attempt.responses if r.position == position), None)
     if response is None:
-        raise AnswerRefused(404, "This quiz has no such question.")
+        raise AnswerRefused(404, _("This quiz has no such question."))
     if response.chosen_index is not None:
-        raise AnswerRefused(409, "You have already answered this question; your answer stands.")
+        raise AnswerRefused(409, ALREADY_ANSWERED)
     if position != attempt.current_position:
-        raise AnswerRefused(409, "Answer the questions in order: this one is not your current one.")
+        raise AnswerRefused(
+            409, _("Answer the questions in order: this one is not your current one.")
+        )
     if not 0 <= choice < len(response.options):
-        raise AnswerRefused(400, "That choice does not belong to this question.")
+        raise AnswerRefused(400, _("That choice does not belong to this question."))
     correct = choice == response.correct_index
     stored = db.session.execute(
         update(Response)
@@ -108,7 +115,7 @@ def record_answer(attempt: Attempt, position: int, choice: int) -> Recorded:
     )
     if stored.rowcount != 1:
         db.session.rollback()
-        raise AnswerRefused(409, "You have already answered this question; your answer stands.")
+        raise AnswerRefused(409, ALREADY_ANSWERED)
     finished = position == attempt.total
     db.session.execute(
         update(Attempt)

@@ -12,6 +12,7 @@ from collections import OrderedDict
 from flask import Response, current_app, request
 
 from .htmx import wants_fragment
+from .i18n import current_language
 from .store import current_content
 
 MAX_PAGES = 512
@@ -21,7 +22,7 @@ def cached_page(view):
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         cache: OrderedDict = current_app.extensions.setdefault("quiz.pages", OrderedDict())
-        key = (current_content().version, request.full_path, wants_fragment())
+        key = (current_content().version, current_language(), request.full_path, wants_fragment())
         hit = cache.get(key)
         if hit is None:
             response = view(*args, **kwargs)
@@ -36,6 +37,7 @@ def cached_page(view):
         response = Response(body, headers=headers)
         response.set_etag(etag)
         response.cache_control.no_cache = True  # always revalidate: content edits show at once
+        response.vary.update(("Accept-Language", "Cookie"))  # the language picks the bytes
         return response.make_conditional(request)
 
     return wrapper

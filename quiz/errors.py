@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from .htmx import render_page_or_fragment
 
 FRIENDLY = {
-    400: "The request could not be understood. Go back, check what you entered and try again.",
-    403: "This page is not yours to see.",
-    404: "There is nothing at this address. It may have been moved or mistyped.",
-    405: "This page cannot be used that way.",
-    409: "This was already done, so nothing was changed.",
-    410: "This is no longer available.",
-    413: "What you sent is too large.",
-    429: "Too many attempts. Wait a minute, then try again.",
-    500: "Something went wrong on our side. Your answers so far are saved; please try again.",
+    400: _l("The request could not be understood. Go back, check what you entered and try again."),
+    403: _l("This page is not yours to see."),
+    404: _l("There is nothing at this address. It may have been moved or mistyped."),
+    405: _l("This page cannot be used that way."),
+    409: _l("This was already done, so nothing was changed."),
+    410: _l("This is no longer available."),
+    413: _l("What you sent is too large."),
+    429: _l("Too many attempts. Wait a minute, then try again."),
+    500: _l("Something went wrong on our side. Your answers so far are saved; please try again."),
 }
 
 
@@ -33,7 +35,7 @@ def render_error(status: int, message: str | None = None, action: tuple[str, str
         "errors/_error.html",
         status=status,
         status_code=status,
-        message=message or FRIENDLY.get(status, "Something went wrong."),
+        message=message or FRIENDLY.get(status, _l("Something went wrong.")),
         action=action,
     )
 
@@ -45,5 +47,5 @@ def _render_http_error(error: HTTPException):
 
 def _render_csrf_error(error: CSRFError):
     return render_error(
-        400, "This form had expired or was sent from elsewhere. Reload the page and try again."
+        400, _("This form had expired or was sent from elsewhere. Reload the page and try again.")
     )

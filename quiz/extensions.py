@@ -1,5 +1,6 @@
 """Unbound extension singletons; create_app binds them to the app."""
 
+from flask_babel import lazy_gettext as _l
 from flask_htmx import HTMX
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -28,4 +29,4 @@ csrf = CSRFProtect()
 htmx = HTMX()
 login = LoginManager()
 login.login_view = "teacher.login"
-login.login_message = "Please log in as a teacher to see this page."
+login.login_message = _l("Please log in as a teacher to see this page.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -33,37 +34,37 @@ class TimelineFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    category = SelectField("Category", validators=[Optional()])
-    year = SelectField("Year", validators=[Optional()])
-    q = SearchField("Search", validators=[Optional(), Length(max=100)], filters=[clean])
+    category = SelectField(_l("Category"), validators=[Optional()])
+    year = SelectField(_l("Year"), validators=[Optional()])
+    q = SearchField(_l("Search"), validators=[Optional(), Length(max=100)], filters=[clean])
 
     def __init__(self, categories: dict[str, str], years: list[int], **kwargs):
         super().__init__(**kwargs)
-        self.category.choices = [("", "All categories"), *categories.items()]
-        self.year.choices = [("", "All years"), *((str(y), str(y)) for y in years)]
+        self.category.choices = [("", _l("All categories")), *categories.items()]
+        self.year.choices = [("", _l("All years")), *((str(y), str(y)) for y in years)]
 
 
 class StartQuizForm(FlaskForm):
     display_name = StringField(
-        "Your name",
+        _l("Your name"),
         validators=[
-            InputRequired("Please enter a name, so your teacher can find your result."),
-            Length(max=40, message="Please keep your name under 40 characters."),
+            InputRequired(_l("Please enter a name, so your teacher can find your result.")),
+            Length(max=40, message=_l("Please keep your name under 40 characters.")),
         ],
         filters=[clean],
-        description="First name or a nickname; shown to your teacher with your score.",
+        description=_l("First name or a nickname; shown to your teacher with your score."),
     )
     class_code = StringField(
-        "Class code (optional)",
+        _l("Class code (optional)"),
         validators=[
             Optional(),
             Regexp(
                 r"^[A-Za-z0-9-]{3,12}$",
-                message="A class code has 3 to 12 letters or digits, e.g. KX7P2Q.",
+                message=_l("A class code has 3 to 12 letters or digits, e.g. KX7P2Q."),
             ),
         ],
         filters=[clean_upper],
-        description="If your teacher gave you a code, type it here.",
+        description=_l("If your teacher gave you a code, type it here."),
     )
 
 
@@ -74,10 +75,10 @@ class JoinForm(FlaskForm):
         csrf = False
 
     code = StringField(
-        "Class code",
+        _l("Class code"),
         validators=[
-            InputRequired("Type the code your teacher gave you."),
-            Regexp(r"^\s*[A-Za-z0-9]{6}\s*$", message="A class code has 6 letters or digits."),
+            InputRequired(_l("Type the code your teacher gave you.")),
+            Regexp(r"^\s*[A-Za-z0-9]{6}\s*$", message=_l("A class code has 6 letters or digits.")),
         ],
         filters=[clean_upper],
     )
@@ -85,19 +86,19 @@ class JoinForm(FlaskForm):
 
 class LoginForm(FlaskForm):
     email = EmailField(
-        "Email", validators=[InputRequired(), Email(), Length(max=254)], filters=[clean]
+        _l("Email"), validators=[InputRequired(), Email(), Length(max=254)], filters=[clean]
     )
-    password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
+    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=200)])
 
 
 class AssignmentForm(FlaskForm):
     title = StringField(
-        "Title",
-        validators=[InputRequired("Give the assignment a title."), Length(max=120)],
+        _l("Title"),
+        validators=[InputRequired(_l("Give the assignment a title.")), Length(max=120)],
         filters=[clean],
     )
-    preset = SelectField("Quiz", validators=[InputRequired()])
-    due = DateField("Due date (optional)", validators=[Optional()])
+    preset = SelectField(_l("Quiz"), validators=[InputRequired()])
+    due = DateField(_l("Due date (optional)"), validators=[Optional()])
 
     def __init__(self, presets, **kwargs):
         super().__init__(**kwargs)
@@ -110,9 +111,9 @@ class ConfirmForm(FlaskForm):
 
 class AnswerForm(FlaskForm):
     choice = RadioField(
-        "Your answer",
+        _l("Your answer"),
         coerce=int,
-        validators=[InputRequired("Choose one of the answers first.")],
+        validators=[InputRequired(_l("Choose one of the answers first."))],
         validate_choice=False,  # checked against the stored question, with a clearer refusal
     )
 

@@ -89,6 +89,7 @@ class Attempt(db.Model):
     class_code: Mapped[str | None] = mapped_column(String(20), index=True)
     assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id"), index=True)
     content_version: Mapped[str] = mapped_column(String(20))
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
     score: Mapped[int] = mapped_column(default=0)

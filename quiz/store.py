@@ -14,6 +14,7 @@ from flask import Flask, current_app
 
 from .content import Content, Problem, Severity, check_content, fingerprint, load_content
 from .content.schema import Preset
+from .i18n import current_language
 from .quizgen import Pool, build_pool, event_preset
 
 
@@ -26,7 +27,7 @@ class ContentState:
     load_seconds: float
     checked_at: float = field(default_factory=time.monotonic)
     problems: list[Problem] = field(default_factory=list)  # of the newest edit, valid or not
-    pool: tuple[str, Pool] | None = None
+    pools: dict[tuple[str, str], Pool] = field(default_factory=dict)  # (version, language)
 
     @property
     def errors(self) -> list[Problem]:
@@ -79,15 +80,19 @@ def refresh_if_changed() -> None:
     current_app.logger.info("Content reloaded: version %s", content.version)
 
 
-def current_content() -> Content:
-    return state().content
+def current_content(language: str | None = None) -> Content:
+    """The content in the request's language (or `language`), English where untranslated."""
+    return state().content.in_language(language or current_language())
 
 
-def current_pool() -> Pool:
+def current_pool(language: str | None = None) -> Pool:
     current = state()
-    if current.pool is None or current.pool[0] != current.content.version:
-        current.pool = (current.content.version, build_pool(current.content))
-    return current.pool[1]
+    content = current.content.in_language(language or current_language())
+    key = (content.version, content.language)
+    if key not in current.pools:
+        current.pools = {k: v for k, v in current.pools.items() if k[0] == content.version}
+        current.pools[key] = build_pool(content)
+    return current.pools[key]
 
 
 def find_preset(preset_id: str) -> Preset | None:

@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import flask_babel
+from babel.numbers import format_decimal
 from flask import Flask
 
-from .content.dates import format_span
+from .content.dates import PartialDate, format_span
+from .i18n import current_language
 from .store import current_content
 
 
 def format_number(value: float) -> str:
-    """`11000` → `11,000`; keeps decimals only where the figure has them."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    """`11000` → `11,000` in English, `11 000` in French."""
+    return format_decimal(value, locale=current_language())
+
+
+def format_date(date: PartialDate, end: PartialDate | None = None) -> str:
+    """A date (or a span) at its precision, in the page's language."""
+    return format_span(date, end, current_language())
 
 
 def init_app(app: Flask) -> None:
-    app.add_template_filter(format_span, "span")
+    app.add_template_filter(format_date, "span")
+    app.add_template_filter(lambda value: flask_babel.format_date(value, "long"), "day")
+    app.add_template_filter(lambda value: flask_babel.format_datetime(value, "medium"), "moment")
     app.add_template_filter(format_number, "number")
     app.add_template_global(zip)
     app.add_template_filter(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from babel.dates import get_month_names
+
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-MONTHS = tuple(calendar.month_name)[1:]
 
 
 class Precision(IntEnum):
@@ -67,11 +69,14 @@ class PartialDate:
         return "-".join(parts[: self.precision])
 
     def __str__(self) -> str:
-        """Human form at the date's precision: `13 September 2023`, `May 2022`, `2024`."""
+        return self.format("en")
+
+    def format(self, locale: str = "en") -> str:
+        """Human form at the date's precision: `13 September 2023`, `1er mai 2022`, `2024`."""
         if self.day:
-            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+            return f"{day_number(self.day, locale)} {month_name(self.month, locale)} {self.year}"
         if self.month:
-            return f"{MONTHS[self.month - 1]} {self.year}"
+            return f"{month_name(self.month, locale)} {self.year}"
         return str(self.year)
 
     def overlaps(self, other: PartialDate) -> bool:
@@ -79,12 +84,22 @@ class PartialDate:
         return self.first_day <= other.last_day and other.first_day <= self.last_day
 
 
-def format_span(start: PartialDate, end: PartialDate | None) -> str:
-    """`12–17 September 2023`, `30 June – 2 July 2024`, or just the start when there is no end."""
+@functools.cache
+def month_name(month: int, locale: str = "en") -> str:
+    return get_month_names("wide", locale=locale)[month]
+
+
+def day_number(day: int, locale: str) -> str:
+    return "1er" if day == 1 and locale == "fr" else str(day)
+
+
+def format_span(start: PartialDate, end: PartialDate | None, locale: str = "en") -> str:
+    """`12–17 September 2023`, `30 juin – 2 juillet 2024`, or the start when there is no end."""
     if end is None or end == start:
-        return str(start)
+        return start.format(locale)
     if start.precision == end.precision == Precision.DAY and start.year == end.year:
+        first = day_number(start.day, locale)
         if start.month == end.month:
-            return f"{start.day}–{end}"
-        return f"{start.day} {MONTHS[start.month - 1]} – {end}"
-    return f"{start} – {end}"
+            return f"{first}–{end.format(locale)}"
+        return f"{first} {month_name(start.month, locale)} – {end.format(locale)}"
+    return f"{start.format(locale)} – {end.format(locale)}"

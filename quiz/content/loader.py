@@ -45,6 +45,7 @@ class Content:
     warnings: tuple[Problem, ...] = ()
     language: str = "en"
     translated: Mapping[str, Content] = field(default_factory=dict, repr=False, compare=False)
+    source: Content | None = field(default=None, repr=False, compare=False)  # the English
     events_by_id: MappingProxyType = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -192,10 +193,14 @@ class _Reader:
         translated = translations.translate(self, content)
         if self.has_errors():
             return None
-        version = self.digest.hexdigest()[:12]
-        translated = {lang: replace(c, version=version) for lang, c in translated.items()}
         warnings = tuple(p for p in self.problems if p.severity is Severity.WARNING)
-        return replace(content, version=version, warnings=warnings, translated=translated)
+        english = replace(content, version=self.digest.hexdigest()[:12], warnings=warnings)
+        others = {
+            lang: replace(c, version=english.version, source=english)
+            for lang, c in translated.items()
+        }
+        object.__setattr__(english, "translated", MappingProxyType(others))
+        return english
 
     def load_site(self) -> Site | None:
         path = self.root / "site.yaml"

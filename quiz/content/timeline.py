@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 
-from .dates import MONTHS
+from .dates import PartialDate
 from .loader import Content, Event
 
 
@@ -60,7 +60,7 @@ def group_by_era_and_year(content: Content, events: list[Event]) -> list[Group]:
     for era, in_era in groupby(events, key=content.era_of):
         in_era = list(in_era)
         by_year = [(year, list(evs)) for year, evs in groupby(in_era, key=lambda e: e.date.year)]
-        groups.append(Group(era.label if era else "Other events", era.id if era else "", by_year))
+        groups.append(Group(era.label if era else "", era.id if era else "", by_year))
     return groups
 
 
@@ -75,8 +75,8 @@ class MonthMark:
     level: int  # 0..8, the bar height relative to the busiest month
 
     @property
-    def label(self) -> str:
-        return f"{MONTHS[self.month - 1]} {self.year}"
+    def period(self) -> PartialDate:
+        return PartialDate(self.year, self.month)
 
 
 def month_axis(events: list[Event], first_year: int, last_year: int) -> list[MonthMark]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import dataclass
 
 from ..content import Content
 from ..content.schema import Preset
@@ -91,21 +92,27 @@ def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[
     return chosen
 
 
-def coverage_warnings(content: Content, pool: Pool) -> list[str]:
-    """What a teacher should know about the bank: events no teacher-written question covers,
-    presets the content cannot fill."""
+@dataclass(frozen=True)
+class CoverageWarning:
+    """Something a teacher should know about the bank (worded by the template)."""
+
+    kind: str  # "uncovered": no teacher-written question on the event; "short": preset too long
+    title: str
+    subject: str
+    wanted: int = 0
+    found: int = 0
+
+
+def coverage_warnings(content: Content, pool: Pool) -> list[CoverageWarning]:
     covered = {e for q in content.questions for e in q.events}
     covered |= {e.id for e in content.events if e.facts}
     warnings = [
-        f"No hand-written question or facts: hook covers “{e.title}” ({e.id})."
-        for e in content.events
-        if e.id not in covered
+        CoverageWarning("uncovered", e.title, e.id) for e in content.events if e.id not in covered
     ]
     for preset in content.presets:
         found = len(candidates(content, pool, preset))
         if found < preset.questions:
             warnings.append(
-                f"Quiz “{preset.title}” asks for {preset.questions} questions but the content "
-                f"yields only {found}."
+                CoverageWarning("short", preset.title, preset.id, preset.questions, found)
             )
     return warnings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, request, session, url_for
+from flask_babel import gettext as _
 
 from ..attempts import (
     AnswerRefused,
@@ -78,15 +79,17 @@ def join_assignment(code: str):
     if assignment is None:
         return render_error(
             404,
-            "No class uses this code. Check it with your teacher.",
-            action=(url_for(".join"), "Type the code again"),
+            _("No class uses this code. Check it with your teacher."),
+            action=(url_for(".join"), _("Type the code again")),
         )
     preset = find_preset(assignment.preset_id)
     if not assignment.is_open or preset is None:
         return render_error(
             410,
-            "This assignment is closed, so it takes no new attempts. "
-            "Ask your teacher if you think this is a mistake.",
+            _(
+                "This assignment is closed, so it takes no new attempts. "
+                "Ask your teacher if you think this is a mistake."
+            ),
         )
     return start_page(preset, assignment)
 
@@ -104,7 +107,7 @@ def start_page(preset: Preset, assignment: Assignment | None):
             current_content(), current_pool(), preset, form.display_name.data, assignment
         )
         if not attempt.total:
-            return render_error(409, "This quiz has no questions yet. Please pick another one.")
+            return render_error(409, _("This quiz has no questions yet. Please pick another one."))
         remember(attempt)
         return redirect(url_for(".question", public_id=attempt.public_id, position=1), 303)
     status = 400 if form.errors else 200
@@ -153,7 +156,7 @@ def question(public_id: str, position: int):
                 return render_error(
                     refused.status,
                     refused.message,
-                    action=(url_for(".resume", public_id=public_id), "Back to your quiz"),
+                    action=(url_for(".resume", public_id=public_id), _("Back to your quiz")),
                 )
             if not wants_fragment():
                 return redirect(url_for(".question", public_id=public_id, position=position), 303)

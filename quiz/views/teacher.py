@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from flask import Blueprint, Response, abort, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, func, select
 
@@ -55,7 +56,7 @@ def login():
         email = form.email.data.strip().lower()
         if recent_failures(email) >= MAX_FAILURES:
             return render_error(
-                429, "Too many failed logins for this account. Wait 15 minutes, then try again."
+                429, _("Too many failed logins for this account. Wait 15 minutes, then try again.")
             )
         teacher = db.session.scalar(select(Teacher).where(Teacher.email == email))
         if teacher and teacher.check_password(form.password.data):
@@ -65,7 +66,7 @@ def login():
             return redirect(safe_next(request.args.get("next")), 303)
         db.session.add(LoginFailure(email=email))
         db.session.commit()
-        form.password.errors.append("That email and password do not match.")
+        form.password.errors.append(_("That email and password do not match."))
         status = 401
     elif form.errors:
         status = 400
@@ -224,7 +225,18 @@ def neutralise(cell):
 def students_csv(assignment_id: int):
     found = my_assignment(assignment_id)
     attempts, _ = results_tables(found, request.args.get("sort", "started"))
-    rows = [["name", "score", "out of", "percent", "started (UTC)", "seconds taken", "finished"]]
+    rows = [
+        [
+            "name",
+            "score",
+            "out of",
+            "percent",
+            "started (UTC)",
+            "seconds taken",
+            "finished",
+            "language",
+        ]
+    ]
     rows += [
         [
             a.display_name,
@@ -234,6 +246,7 @@ def students_csv(assignment_id: int):
             a.started_at.isoformat(timespec="seconds"),
             a.seconds_taken if a.seconds_taken is not None else "",
             "yes" if a.finished_at else "no",
+            a.language,
         ]
         for a in attempts
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request, url_for
+from flask_babel import gettext as _
 
 from ..caching import cached_page
 from ..content.timeline import (
@@ -31,7 +32,9 @@ def index():
     all_years = years(content)
     form = TimelineFilterForm(content.categories, all_years, formdata=request.args)
     if not form.validate():
-        return render_error(400, "Those filters are not valid: " + _first_error(form))
+        return render_error(
+            400, _("Those filters are not valid: %(reason)s", reason=_first_error(form))
+        )
     filters = Filters(form.category.data or "", int(form.year.data or 0) or None, form.q.data or "")
     events = filter_events(content, filters)
     return render_page_or_fragment(

@@ -4,6 +4,7 @@ Screenshots of failed browser tests go to test-artifacts/screenshots/ (printed a
 
 from __future__ import annotations
 
+import shutil
 import threading
 from pathlib import Path
 
@@ -26,6 +27,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 TEACHER_PASSWORD = "browser-test-password"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fresh_screenshots():
+    """Only this run's failures end up in the folder."""
+    shutil.rmtree(SHOTS, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -122,3 +129,10 @@ def pytest_runtest_makereport(item, call):
 def pytest_terminal_summary(terminalreporter):
     if SHOTS.exists() and any(SHOTS.iterdir()):
         terminalreporter.write_line(f"Screenshots of failed browser tests: {SHOTS}")
+
+
+def log_in_as_teacher(page, base_url: str) -> None:
+    page.goto(base_url + "/teacher/login")
+    page.get_by_label("Email").fill("teacher@school.org")
+    page.get_by_label("Password").fill(TEACHER_PASSWORD)
+    page.get_by_role("button", name="Log in").click()

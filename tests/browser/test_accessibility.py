@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import TEACHER_PASSWORD
+from tests.browser.conftest import log_in_as_teacher
 
 pytestmark = pytest.mark.browser
 WCAG = {
@@ -78,10 +78,7 @@ def test_quiz_pages_question_feedback_results_and_errors(page, base_url):
 
 def test_teacher_pages(new_page, base_url):
     page = new_page()
-    page.goto(base_url + "/teacher/login")
-    page.get_by_label("Email").fill("teacher@school.org")
-    page.get_by_label("Password").fill(TEACHER_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in_as_teacher(page, base_url)
     assert_accessible(page, "dashboard")
     page.get_by_label("Title").fill("Axe class")
     page.get_by_role("button", name="Create the assignment").click()

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TEACHER_PASSWORD
+from tests.browser.conftest import log_in_as_teacher
 
 pytestmark = pytest.mark.browser
 
@@ -117,10 +117,7 @@ def test_timeline_filters_work_without_javascript(page_without_js, base_url):
 
 def test_teacher_creates_an_assignment_and_sees_a_students_result(new_page, base_url):
     teacher = new_page()
-    teacher.goto(base_url + "/teacher/")
-    teacher.get_by_label("Email").fill("teacher@school.org")
-    teacher.get_by_label("Password").fill(TEACHER_PASSWORD)
-    teacher.get_by_role("button", name="Log in").click()
+    log_in_as_teacher(teacher, base_url)
     teacher.get_by_label("Title").fill("Class 4B")
     teacher.get_by_label("Quiz", exact=True).select_option("warm-up")
     teacher.get_by_role("button", name="Create the assignment").click()

@@ -80,7 +80,7 @@ def test_event_page_shows_body_sources_neighbours_and_related(client):
     assert response.status_code == 200
     assert "<h1>Partnership treaty signed in Pyongyang</h1>" in html
     assert (
-        '<a href="https://example.org/treaty" rel="noopener noreferrer">Treaty signed</a>' in html
+        'href="https://example.org/treaty" rel="noopener noreferrer" hreflang="en">Treaty' in html
     )
     assert 'Before</span> <a href="/events/shells-shipped"' in html
     assert 'After</span> <a href="/events/troops-estimated"' in html

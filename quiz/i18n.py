@@ -1,0 +1,71 @@
+"""The interface's language: the student's attempt keeps its own; otherwise the choice remembered
+in a cookie, else the browser's Accept-Language. Content follows the same language."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, redirect, request
+from flask_babel import Babel, get_locale
+
+from .content.translations import LANGUAGE_NAMES, LANGUAGES
+from .extensions import db
+
+SUPPORTED = ("en", *LANGUAGES)
+COOKIE = "lang"
+bp = Blueprint("i18n", __name__)
+babel = Babel()
+
+
+def select_locale() -> str:
+    public_id = (request.view_args or {}).get("public_id")
+    if public_id:  # an attempt stays in the language it was started in
+        from .models import Attempt
+
+        language = db.session.scalar(
+            db.select(Attempt.language).where(Attempt.public_id == public_id)
+        )
+        if language in SUPPORTED:
+            return language
+    chosen = request.cookies.get(COOKIE)
+    if chosen in SUPPORTED:
+        return chosen
+    return request.accept_languages.best_match(SUPPORTED) or "en"
+
+
+def current_language() -> str:
+    return str(get_locale() or "en")
+
+
+@bp.get("/language/<code>")
+def choose(code: str):
+    """Remember a language for a year and go back where the visitor was."""
+    target = request.args.get("next", "/")
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    response = redirect(target, 303)
+    if code in SUPPORTED:
+        response.set_cookie(
+            COOKIE,
+            code,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure,
+            httponly=True,
+        )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(app.root_path) + "/translations",
+    )
+    app.register_blueprint(bp)
+
+    @app.context_processor
+    def languages() -> dict:
+        return {
+            "current_language": current_language(),
+            "language_names": LANGUAGE_NAMES,
+            "languages": SUPPORTED,
+        }
