@@ -33,4 +33,5 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def site_globals() -> dict:
-        return {"site_title": current_content().site.title}
+        site = current_content().site
+        return {"site_title": site.title, "site_subtitle": site.subtitle}
