@@ -8,7 +8,7 @@ from flask import Flask
 
 from . import cli, config, errors, i18n, security, store, templating
 from .content import ContentError
-from .extensions import csrf, db, htmx, login, migrate
+from .extensions import csrf, db, htmx, login, migrate, tune_sqlite
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     config.configure(app, test_config)
 
     db.init_app(app)
+    tune_sqlite(app)
     migrate.init_app(app, db, directory=str(config.PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     htmx.init_app(app)

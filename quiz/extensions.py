@@ -6,7 +6,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 
 
@@ -30,3 +30,19 @@ htmx = HTMX()
 login = LoginManager()
 login.login_view = "teacher.login"
 login.login_message = _l("Please log in as a teacher to see this page.")
+
+
+def tune_sqlite(app) -> None:
+    """SQLite as a server database: readers never wait for the writer (WAL), commits don't wait
+    for the disk twice (synchronous=NORMAL, still crash-safe in WAL), and a writer waits up to
+    5 s for another instead of failing with 'database is locked'."""
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            return
+
+        @event.listens_for(db.engine, "connect")
+        def on_connect(connection, _record) -> None:
+            cursor = connection.cursor()
+            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=5000"):
+                cursor.execute(f"PRAGMA {pragma}")
+            cursor.close()
