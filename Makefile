@@ -32,8 +32,8 @@ test: $(VENV)/.test-installed $(HTMX) $(COMPILED) system-deps
 	QUIZ_TEST_POSTGRES=1 $(BIN)/pytest tests/web
 
 system-deps:
-	@command -v chromium >/dev/null || $(APT_INSTALL) chromium
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || $(APT_INSTALL) postgresql
+	@command -v chromium >/dev/null || { $(APT_INSTALL) chromium; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(APT_INSTALL) postgresql; }
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
@@ -80,3 +80,13 @@ $(HTMX):
 
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache .ruff_cache
+
+# Benchmarks (benchmarks/README.md): Debian's wrk drives the HTTP runs, PostgreSQL the class run.
+bench: $(VENV)/.bench-installed $(HTMX) $(COMPILED)
+	@command -v wrk >/dev/null || { $(APT_INSTALL) wrk; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(APT_INSTALL) postgresql; }
+	$(BIN)/python -m benchmarks
+
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $@
