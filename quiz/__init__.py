@@ -7,6 +7,7 @@ import sys
 from flask import Flask
 
 from . import cli, config, errors, i18n, security, store, templating
+from .caching import PageCache
 from .content import ContentError
 from .extensions import csrf, db, htmx, login, migrate, tune_sqlite
 
@@ -46,4 +47,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(quiz.bp)
     app.register_blueprint(teacher.bp)
     cli.init_app(app)
+    app.wsgi_app = PageCache(app)
     return app

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from .content import Content
 from .content.schema import Preset
@@ -85,7 +86,9 @@ def _snapshot(position: int, question: Question, version: str) -> Response:
 
 
 def find_attempt(public_id: str) -> Attempt | None:
-    return db.session.scalar(select(Attempt).where(Attempt.public_id == public_id))
+    """The attempt with its responses, in one query (every caller needs both)."""
+    query = select(Attempt).where(Attempt.public_id == public_id)
+    return db.session.scalar(query.options(joinedload(Attempt.responses)))
 
 
 @dataclass(frozen=True)
@@ -108,10 +111,12 @@ def record_answer(attempt: Attempt, position: int, choice: int) -> Recorded:
     if not 0 <= choice < len(response.options):
         raise AnswerRefused(400, _("That choice does not belong to this question."))
     correct = choice == response.correct_index
+    quick = {"synchronize_session": False}  # the attempt is reloaded after commit anyway
     stored = db.session.execute(
         update(Response)
         .where(Response.id == response.id, Response.chosen_index.is_(None))
-        .values(chosen_index=choice, answered_at=utcnow())
+        .values(chosen_index=choice, answered_at=utcnow()),
+        execution_options=quick,
     )
     if stored.rowcount != 1:
         db.session.rollback()
@@ -123,10 +128,10 @@ def record_answer(attempt: Attempt, position: int, choice: int) -> Recorded:
         .values(
             score=Attempt.score + (1 if correct else 0),
             **({"finished_at": utcnow()} if finished else {}),
-        )
+        ),
+        execution_options=quick,
     )
-    db.session.commit()
-    db.session.refresh(attempt)
+    db.session.commit()  # expires attempt and response: they reload if a page shows them
     return Recorded(response, correct)
 
 

@@ -1,43 +1,93 @@
-"""Read-only pages rendered once per content version, and revalidated with ETags.
+"""Read-only pages rendered once per content version, then served without Flask at all.
 
-The timeline is the same for everyone until the content changes, so its HTML is kept (a bounded
-map per content version) and sent with an ETag: a browser that has it gets a 304."""
+The timeline, event pages and timeline.json are the same for everyone until the content
+changes. A view marked @cached_page gets an ETag; the PageCache in front of the Flask app keeps
+the finished response (headers included) and answers the next identical request itself, with a
+304 when the browser already has it. The key holds everything the bytes depend on: content
+version, path and query, the htmx headers, and what picks the language."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import re
+import time
 from collections import OrderedDict
 
-from flask import Response, current_app, request
-
-from .htmx import wants_fragment
-from .i18n import current_language
-from .store import current_content
+from flask import Flask
 
 MAX_PAGES = 512
+STORE = "X-Page-Cache"  # set by @cached_page, removed before the response leaves
+_LANG_COOKIE = re.compile(r"(?:^|;\s*)lang=([a-z]{2})")
 
 
 def cached_page(view):
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
-        cache: OrderedDict = current_app.extensions.setdefault("quiz.pages", OrderedDict())
-        key = (current_content().version, current_language(), request.full_path, wants_fragment())
-        hit = cache.get(key)
-        if hit is None:
-            response = view(*args, **kwargs)
-            if response.status_code != 200:
-                return response
-            body = response.get_data()
-            hit = (body, hashlib.blake2b(body, digest_size=12).hexdigest(), dict(response.headers))
-            cache[key] = hit
-            while len(cache) > MAX_PAGES:
-                cache.popitem(last=False)
-        body, etag, headers = hit
-        response = Response(body, headers=headers)
-        response.set_etag(etag)
-        response.cache_control.no_cache = True  # always revalidate: content edits show at once
-        response.vary.update(("Accept-Language", "Cookie"))  # the language picks the bytes
-        return response.make_conditional(request)
+        response = view(*args, **kwargs)
+        if response.status_code == 200:
+            response.set_etag(hashlib.blake2b(response.get_data(), digest_size=12).hexdigest())
+            response.cache_control.no_cache = True  # revalidate: content edits show at once
+            response.vary.update(("Accept-Language", "Cookie"))  # the language picks the bytes
+            response.headers[STORE] = "1"
+        return response
 
     return wrapper
+
+
+class PageCache:
+    """WSGI middleware: serve stored pages, store the ones @cached_page marks."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.inner = app.wsgi_app
+        self.pages: OrderedDict[tuple, tuple[str, list, bytes, str]] = OrderedDict()
+
+    def key(self, environ) -> tuple | None:
+        state = self.app.extensions["quiz.content"]
+        if time.monotonic() - state.checked_at >= self.app.config["CONTENT_CHECK_SECONDS"]:
+            return None  # due for a look at the files: let Flask check them first
+        cookie = _LANG_COOKIE.search(environ.get("HTTP_COOKIE", ""))
+        return (
+            state.content.version,
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+            environ.get("HTTP_HX_REQUEST"),
+            environ.get("HTTP_HX_BOOSTED"),
+            environ.get("HTTP_HX_HISTORY_RESTORE_REQUEST"),
+            cookie.group(1) if cookie else environ.get("HTTP_ACCEPT_LANGUAGE"),
+        )
+
+    def __call__(self, environ, start_response):
+        cacheable = environ["REQUEST_METHOD"] in ("GET", "HEAD")
+        if cacheable and (key := self.key(environ)) and (hit := self.pages.get(key)):
+            return self.serve(hit, environ, start_response)
+        captured: list = []
+        result = self.inner(environ, lambda s, h, e=None: captured.extend((s, h)))
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()  # ends Flask's request context (and returns the DB connection)
+        status, headers = captured
+        marked = any(name == STORE for name, _ in headers)
+        headers = [(name, value) for name, value in headers if name != STORE]
+        if cacheable and marked and not any(n.lower() == "set-cookie" for n, _ in headers):
+            etag = next(value for name, value in headers if name == "ETag")
+            key = self.key(environ)
+            if key is not None:
+                self.pages[key] = (status, headers, body, etag)
+                while len(self.pages) > MAX_PAGES:
+                    self.pages.popitem(last=False)
+        start_response(status, headers)
+        return [body] if environ["REQUEST_METHOD"] != "HEAD" else [b""]
+
+    @staticmethod
+    def serve(hit, environ, start_response):
+        status, headers, body, etag = hit
+        if environ.get("HTTP_IF_NONE_MATCH") in (etag, f"W/{etag}"):
+            kept = [(n, v) for n, v in headers if n in ("ETag", "Cache-Control", "Vary")]
+            start_response("304 NOT MODIFIED", kept)
+            return [b""]
+        start_response(status, headers)
+        return [body] if environ["REQUEST_METHOD"] != "HEAD" else [b""]

@@ -19,6 +19,7 @@ def configure(app: Flask, overrides: dict | None) -> None:
         WTF_CSRF_TIME_LIMIT=None,  # a class period can outlast the default hour
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,
+        SESSION_REFRESH_EACH_REQUEST=False,  # re-signing the cookie on every answer is wasted work
     )
     app.config.from_prefixed_env("QUIZ")
     for name in ("SECRET_KEY", "CONTENT_DIR"):
