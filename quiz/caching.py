@@ -2,17 +2,19 @@
 
 The timeline, event pages and timeline.json are the same for everyone until the content
 changes. A view marked @cached_page gets an ETag; the PageCache in front of the Flask app keeps
-the finished response (headers included) and answers the next identical request itself, with a
-304 when the browser already has it. The key holds everything the bytes depend on: content
-version, path and query, the htmx headers, and what picks the language."""
+the finished response (headers included), compressed once, and answers the next identical
+request itself, with a 304 when the browser already has it. The key holds everything the bytes
+depend on: content version, path and query, the htmx headers, and what picks the language."""
 
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 import re
 import time
 from collections import OrderedDict
+from typing import NamedTuple
 
 from flask import Flask
 
@@ -41,7 +43,7 @@ class PageCache:
     def __init__(self, app: Flask):
         self.app = app
         self.inner = app.wsgi_app
-        self.pages: OrderedDict[tuple, tuple[str, list, bytes, str]] = OrderedDict()
+        self.pages: OrderedDict[tuple, Page] = OrderedDict()
 
     def key(self, environ) -> tuple | None:
         state = self.app.extensions["quiz.content"]
@@ -73,21 +75,41 @@ class PageCache:
         marked = any(name == STORE for name, _ in headers)
         headers = [(name, value) for name, value in headers if name != STORE]
         if cacheable and marked and not any(n.lower() == "set-cookie" for n, _ in headers):
-            etag = next(value for name, value in headers if name == "ETag")
             key = self.key(environ)
             if key is not None:
-                self.pages[key] = (status, headers, body, etag)
+                self.pages[key] = Page.of(status, headers, body)
                 while len(self.pages) > MAX_PAGES:
                     self.pages.popitem(last=False)
         start_response(status, headers)
         return [body] if environ["REQUEST_METHOD"] != "HEAD" else [b""]
 
     @staticmethod
-    def serve(hit, environ, start_response):
-        status, headers, body, etag = hit
+    def serve(page: Page, environ, start_response):
+        zipped = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
+        headers, body, etag = page.gzipped if zipped else page.plain
         if environ.get("HTTP_IF_NONE_MATCH") in (etag, f"W/{etag}"):
             kept = [(n, v) for n, v in headers if n in ("ETag", "Cache-Control", "Vary")]
             start_response("304 NOT MODIFIED", kept)
             return [b""]
-        start_response(status, headers)
+        start_response(page.status, headers)
         return [body] if environ["REQUEST_METHOD"] != "HEAD" else [b""]
+
+
+class Page(NamedTuple):
+    """A stored response, plain and gzip-compressed (each with its own headers and ETag)."""
+
+    status: str
+    plain: tuple[list, bytes, str]
+    gzipped: tuple[list, bytes, str]
+
+    @classmethod
+    def of(cls, status: str, headers: list, body: bytes) -> Page:
+        etag = next(value for name, value in headers if name == "ETag")
+        vary = [(n, v + ", Accept-Encoding" if n == "Vary" else v) for n, v in headers]
+        packed = gzip.compress(body, compresslevel=6, mtime=0)
+        zipped_etag = etag[:-1] + '-gz"'
+        zipped = [
+            (n, str(len(packed)) if n == "Content-Length" else zipped_etag if n == "ETag" else v)
+            for n, v in vary
+        ] + [("Content-Encoding", "gzip")]
+        return cls(status, (vary, body, etag), (zipped, packed, zipped_etag))

@@ -22,6 +22,7 @@ def format_date(date: PartialDate, end: PartialDate | None = None) -> str:
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # ~20% less HTML to send
     app.add_template_filter(format_date, "span")
     app.add_template_filter(lambda value: flask_babel.format_date(value, "long"), "day")
     app.add_template_filter(lambda value: flask_babel.format_datetime(value, "medium"), "moment")

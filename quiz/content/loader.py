@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import os
 import re
@@ -31,8 +32,12 @@ class Event(EventFront):
 
     id: str
     body: str
-    body_html: str
     source_path: str
+
+    @functools.cached_property
+    def body_html(self) -> str:
+        """Rendered on first use: loading 10,000 events need not render 10,000 bodies."""
+        return markdown.render(self.body)
 
 
 @dataclass(frozen=True)
@@ -99,11 +104,23 @@ class _Reader:
         self.digest = hashlib.sha256()
         self.event_ids_seen: set[str] = set()  # valid or not: a question may name a broken event
         self.question_places: dict[str, tuple[Path, int]] = {}  # id -> file and line
+        self.shown_folders: dict[Path, str] = {}
 
     # -- reporting ---------------------------------------------------------------------------
     def display(self, path: Path) -> str:
-        relative = os.path.relpath(path)
-        return relative if not relative.startswith("..") else str(path)
+        """The path as a teacher would type it: relative to the working folder when inside it."""
+        folder = self.shown_folders.get(path.parent)
+        if folder is None:
+            relative = os.path.relpath(path.parent)
+            folder = (
+                ""
+                if relative == "."
+                else relative
+                if not relative.startswith("..")
+                else (str(path.parent))
+            )
+            folder = self.shown_folders.setdefault(path.parent, folder and folder + os.sep)
+        return folder + path.name
 
     def error(self, path: Path, line: int, where: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.display(path), line, where, message, hint))
@@ -122,7 +139,8 @@ class _Reader:
         except OSError as error:
             self.error(path, 1, "file", f"cannot be read: {error.strerror}")
             return None
-        self.digest.update(str(path.relative_to(self.root)).encode() + b"\0" + raw + b"\0")
+        name = str(path)[len(str(self.root)) + 1 :]  # relative to the content folder
+        self.digest.update(name.encode() + b"\0" + raw + b"\0")
         try:
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
@@ -240,7 +258,7 @@ class _Reader:
                 folder, 1, "folder", "is missing", "create content/events/ with one .md per event"
             )
             return events
-        for path in sorted(folder.glob("*.md")):
+        for path in sorted(folder.glob("*.md"), key=lambda p: p.name):
             if translations.is_translation(path):
                 continue
             name = _FILE_NAME.match(path.stem)
@@ -296,7 +314,6 @@ class _Reader:
             **dict(front),
             id=slug,
             body=body,
-            body_html=markdown.render(body),
             source_path=self.display(path),
         )
 

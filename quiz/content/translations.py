@@ -11,7 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import markdown
 from .schema import EventText, PresetText, QuestionText, SiteText
 
 if TYPE_CHECKING:
@@ -172,7 +171,7 @@ class _Translator:
             fact.model_copy(update=dict(words.facts[i])) if i < len(words.facts) else fact
             for i, fact in enumerate(event.facts)
         ]
-        return event.model_copy(
+        french = event.model_copy(
             update={
                 "title": words.title,
                 "summary": words.summary,
@@ -180,9 +179,10 @@ class _Translator:
                 "figures": figures,
                 "facts": facts,
                 "body": body or event.body,
-                "body_html": markdown.render(body) if body else event.body_html,
             }
         )
+        french.__dict__.pop("body_html", None)  # a copy must not keep the English rendering
+        return french
 
     # -- questions ---------------------------------------------------------------------------------
     def questions(self):

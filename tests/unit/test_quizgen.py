@@ -149,7 +149,6 @@ def synthetic_content(draw) -> Content:
                 **dict(front),
                 id=f"e{index}",
                 body="Body.",
-                body_html="<p>Body.</p>",
                 source_path="x",
             )
         )

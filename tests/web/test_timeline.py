@@ -139,3 +139,18 @@ def test_timeline_is_cached_per_version_and_revalidated_with_an_etag(client):
     fragment = client.get("/?category=troops", headers=HTMX)
     assert fragment.headers["ETag"] != etag  # the fragment is cached on its own
     assert client.get("/events/treaty-signed", headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_cached_pages_are_served_compressed_to_browsers_that_accept_gzip(client):
+    import gzip
+
+    plain = client.get("/")  # rendered by Flask, then kept
+    packed = client.get("/", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    again = client.get(
+        "/", headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]}
+    )
+    assert again.status_code == 304
