@@ -15,11 +15,12 @@ TRUSTWORTHY_FROM = 10  # fewer finished attempts than this: the statistics are s
 
 @dataclass(frozen=True)
 class Answer:
-    """One response, by option text: each student sees the options in their own order."""
+    """One response, by option key: each student sees the options in their own order and
+    language, so options are counted by their place in the unshuffled question."""
 
     question_id: str
-    chosen: str | None  # None: not answered
-    correct: str
+    chosen: int | None  # None: not answered
+    correct: int
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,8 @@ class ItemStats:
     position: int
     question_id: str
     prompt: str
-    options: tuple[str, ...]
-    correct: str
+    options: tuple[str, ...]  # by key
+    correct: int  # the key of the right option
     counts: tuple[int, ...]  # how many students chose each option
     unanswered: int
     facility: float | None  # percent
@@ -53,11 +54,11 @@ def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
 
 
 def item_statistics(
-    questions: Sequence[tuple[str, str, Sequence[str], str]],
+    questions: Sequence[tuple[str, str, Sequence[str], int]],
     attempts: Sequence[Sequence[Answer]],
     finished: Sequence[bool],
 ) -> list[ItemStats]:
-    """`questions`: (question_id, prompt, option texts, correct text) in quiz order;
+    """`questions`: (question_id, prompt, option texts by key, correct key) in quiz order;
     `attempts`: each attempt's answers; `finished`: whether each attempt was completed.
     Choice counts use every answer given; facility and discrimination use finished attempts."""
     complete = [a for a, done in zip(attempts, finished, strict=True) if done]
@@ -71,8 +72,8 @@ def item_statistics(
             answer = next((a for a in attempt if a.question_id == question_id), None)
             if answer is None or answer.chosen is None:
                 unanswered += 1
-            elif answer.chosen in options:
-                counts[list(options).index(answer.chosen)] += 1
+            elif 0 <= answer.chosen < len(counts):
+                counts[answer.chosen] += 1
         item = [s.get(question_id, 0.0) for s in score]
         rest = [total - own for total, own in zip(totals, item, strict=True)]
         facility = 100 * sum(item) / len(item) if item else None

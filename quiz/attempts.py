@@ -77,7 +77,10 @@ def _snapshot(position: int, question: Question, version: str) -> Response:
         kind=question.kind,
         prompt=question.prompt,
         quote=question.quote,
-        options=[{"text": o.text, "feedback": o.feedback} for o in question.options],
+        options=[
+            {"text": o.text, "feedback": o.feedback, "key": key}
+            for o, key in zip(question.options, question.keys or range(99), strict=False)
+        ],
         correct_index=question.answer,
         explanation=question.explanation,
         event_ids=list(question.event_ids),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import flask_babel
 from babel.numbers import format_decimal
+from babel.numbers import format_percent as babel_format_percent
 from flask import Flask
 
 from .content.dates import PartialDate, format_span
@@ -16,6 +17,11 @@ def format_number(value: float) -> str:
     return format_decimal(value, locale=current_language())
 
 
+def format_percent(value: float) -> str:
+    """`47` → `47%` in English, `47 %` in French."""
+    return babel_format_percent(value / 100, locale=current_language())
+
+
 def format_date(date: PartialDate, end: PartialDate | None = None) -> str:
     """A date (or a span) at its precision, in the page's language."""
     return format_span(date, end, current_language())
@@ -24,8 +30,11 @@ def format_date(date: PartialDate, end: PartialDate | None = None) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # ~20% less HTML to send
     app.add_template_filter(format_date, "span")
-    app.add_template_filter(lambda value: flask_babel.format_date(value, "long"), "day")
-    app.add_template_filter(lambda value: flask_babel.format_datetime(value, "medium"), "moment")
+    app.add_template_filter(lambda value: flask_babel.format_date(value, "d MMMM y"), "day")
+    app.add_template_filter(
+        lambda value: flask_babel.format_datetime(value, "d MMM y, HH:mm"), "moment"
+    )
+    app.add_template_filter(format_percent, "percent")
     app.add_template_filter(format_number, "number")
     app.add_template_global(zip)
     app.add_template_filter(

@@ -33,13 +33,21 @@ def search_text(event: Event) -> str:
 
 
 def filter_events(content: Content, filters: Filters) -> list[Event]:
+    """Events matching every filter. A translated timeline also searches the English words, so
+    `Kursk` finds what the French text calls Koursk, and a shared link works in both languages."""
     words = fold(filters.text).split()
+    english = content.source.events_by_id if content.source else {}
+
+    def text(event: Event) -> str:
+        original = english.get(event.id)
+        return search_text(event) + (" " + search_text(original) if original else "")
+
     return [
         event
         for event in content.events
         if (not filters.category or event.category == filters.category)
         and (filters.year is None or event.date.year == filters.year)
-        and all(word in search_text(event) for word in words)
+        and (not words or all(word in text(event) for word in words))
     ]
 
 

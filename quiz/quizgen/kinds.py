@@ -11,6 +11,7 @@ language, and every check runs on the text the checks were written for."""
 from __future__ import annotations
 
 import calendar
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -25,7 +26,6 @@ from .phrases import as_of, phrase
 
 Generator = Callable[[Content, Content, Pool], None]
 REGISTRY: dict[str, Generator] = {}
-EARLIEST, LATEST = PartialDate(2022, 1, 1), PartialDate(2026, 12, 31)
 
 
 def kind(name: str) -> Callable[[Generator], Generator]:
@@ -72,6 +72,11 @@ def shift_months(date: PartialDate, months: int) -> PartialDate:
 def date_questions(source: Content, target: Content, pool: Pool) -> None:
     lang = target.language
     titles = Counter(fold(e.title) for e in source.events)
+    if not source.events:
+        return
+    # wrong dates stay inside the years the timeline covers, or they give themselves away
+    earliest = PartialDate(source.events[0].date.year, 1, 1)
+    latest = PartialDate(max(e.date.year for e in source.events), 12, 31)
     for event in source.events:
         if event.date.precision is Precision.YEAR:
             pool.reject("date", f"{event.id}: known only to the year")
@@ -87,7 +92,7 @@ def date_questions(source: Content, target: Content, pool: Pool) -> None:
         for months in shifts:
             shifted = shift_months(event.date, months)
             overlaps = shifted.first_day <= last and event.date.first_day <= shifted.last_day
-            if not overlaps and EARLIEST <= shifted <= LATEST:
+            if not overlaps and earliest <= shifted <= latest:
                 candidates.append(shifted)
         distractors = pick_distinct(str(event.date), candidates)
         if len(distractors) < 3:
@@ -133,7 +138,7 @@ def place_questions(source: Content, target: Content, pool: Pool) -> None:
                 phrase(lang, "place"),
                 words.place,
                 [translated(target, o).place for o in chosen],
-                about(words, lang),
+                phrase(lang, "place_explanation", place=words.place, about=about(words, lang)),
                 [event.id],
                 quote=words.title,
             )
@@ -196,7 +201,7 @@ def people_questions(source: Content, target: Content, pool: Pool) -> None:
                 phrase(lang, "people"),
                 answer,
                 distractors,
-                about(words, lang),
+                phrase(lang, "people_explanation", person=answer, about=about(words, lang)),
                 [event.id],
                 quote=words.title,
             )
@@ -223,7 +228,10 @@ def order_questions(source: Content, target: Content, pool: Pool) -> None:
             pool.reject("order", f"{event.id}: titles too alike")
             continue
         shown = [translated(target, e) for e in (event, *chosen)]
-        dates = "; ".join(f"{e.title}: {format_span(e.date, e.end, lang)}" for e in shown)
+        dates = phrase(lang, "list_separator").join(
+            phrase(lang, "dated", title=e.title, date=format_span(e.date, e.end, lang))
+            for e in sorted(shown, key=lambda e: e.date)
+        )
         pool.questions.append(
             make(
                 "order",
@@ -282,6 +290,13 @@ def round_estimate(value: float) -> float:
     return float(round(value, 2 - len(str(int(value)))))
 
 
+def names_the_number(text: str, value: float) -> bool:
+    """Does the text already say the figure (`5,000`, `5000`, `5 000`)? Then it can't be shown."""
+    numbers = re.findall(r"\d(?:[\d,.\u202f\u00a0 ]*\d)?", text)
+    wanted = f"{value:g}".replace(".", "")
+    return any(re.sub(r"\D", "", number) == wanted for number in numbers)
+
+
 @kind("figure")
 def figure_questions(source: Content, target: Content, pool: Pool) -> None:
     lang = target.language
@@ -318,7 +333,7 @@ def figure_questions(source: Content, target: Content, pool: Pool) -> None:
                         summary=words.summary,
                     ),
                     [event.id],
-                    quote=words.title,
+                    quote="" if names_the_number(event.title, figure.value) else words.title,
                 )
             )
 

@@ -24,6 +24,7 @@ class Question:
     explanation: str
     event_ids: tuple[str, ...]
     quote: str = ""  # a passage the prompt refers to (e.g. an event summary), shown under it
+    keys: tuple[int, ...] = ()  # after shuffling: each option's place in the unshuffled question
 
     def shuffled(self, rng: random.Random) -> Question:
         """The same question with its options in a new order (the answer follows its option)."""
@@ -33,6 +34,7 @@ class Question:
             self,
             options=tuple(self.options[i] for i in order),
             answer=order.index(self.answer),
+            keys=tuple(order),
         )
 
     @property

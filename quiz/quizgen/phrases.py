@@ -17,6 +17,10 @@ PHRASES = {
         "figure": "What figure did {by} give for {label}{when}?",
         "figure_explanation": "{by} gave {answer} for {label}{when}. {summary}",
         "about": "{title} ({date}). {summary}",
+        "place_explanation": "Place: {place}. {about}",
+        "people_explanation": "{person} took part. {about}",
+        "dated": "{title}: {date}",
+        "list_separator": "; ",
     },
     "fr": {
         "date": "Quand cela s'est-il passé ?",
@@ -29,6 +33,10 @@ PHRASES = {
         "figure": "D'après {by}{when}, quel chiffre correspond à : {label} ?",
         "figure_explanation": "D'après {by}{when} : {answer} ({label}). {summary}",
         "about": "{title} ({date}). {summary}",
+        "place_explanation": "Lieu : {place}. {about}",
+        "people_explanation": "{person} y a participé. {about}",
+        "dated": "{title} : {date}",
+        "list_separator": " ; ",
     },
 }
 

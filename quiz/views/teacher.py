@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from flask import Blueprint, Response, abort, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, func, select
 
@@ -20,6 +21,7 @@ from ..extensions import db
 from ..extensions import login as login_manager
 from ..forms import AssignmentForm, ConfirmForm, LoginForm
 from ..htmx import render_page_or_fragment
+from ..i18n import current_language
 from ..models import Assignment, LoginFailure, Teacher, utcnow
 from ..quizgen import build_quiz, candidates, coverage_warnings
 from ..store import current_content, current_pool, find_preset, state
@@ -136,38 +138,48 @@ SORTS = {
 
 def results_tables(assignment: Assignment, sort: str):
     attempts = sorted(assignment.attempts, key=SORTS.get(sort, SORTS["started"]))
-    questions = quiz_questions(assignment)
     answers = [
         [
-            Answer(r.question_id, r.chosen["text"] if r.chosen else None, r.correct["text"])
+            Answer(r.question_id, key_of(r, r.chosen_index), key_of(r, r.correct_index))
             for r in attempt.responses
         ]
         for attempt in attempts
     ]
-    items = item_statistics(questions, answers, [a.finished_at is not None for a in attempts])
-    return attempts, items
+    finished = [a.finished_at is not None for a in attempts]
+    return attempts, item_statistics(quiz_questions(assignment), answers, finished)
 
 
-def quiz_questions(assignment: Assignment) -> list[tuple[str, str, list[str], str]]:
-    """The assignment's questions in order, with options in a fixed order (each student saw
-    their own shuffle). Taken from the stored snapshots, so later content edits change nothing."""
-    seen: dict[str, tuple[str, str, list[str], str]] = {}
-    for attempt in assignment.attempts:
+def key_of(response, index: int | None) -> int | None:
+    """An option's place in the unshuffled question, the same in every attempt and language."""
+    return None if index is None else response.options[index].get("key", index)
+
+
+def quiz_questions(assignment: Assignment) -> list[tuple[str, str, list[str], int]]:
+    """The assignment's questions in order, their options by key, worded as a student saw them
+    (in the teacher's language when a student used it). Taken from the stored snapshots, so
+    content edits change nothing; before anyone starts, from what the class will get."""
+    language = current_language()
+    seen: dict[str, tuple[str, str, list[str], int]] = {}
+    for attempt in sorted(assignment.attempts, key=lambda a: a.language != language):
         for response in attempt.responses:
             if response.question_id not in seen:
-                texts = sorted(o["text"] for o in response.options)
+                texts = [""] * len(response.options)
+                for index, option in enumerate(response.options):
+                    texts[key_of(response, index)] = option["text"]
+                prompt = (
+                    f"{response.prompt} “{response.quote}”" if response.quote else response.prompt
+                )
                 seen[response.question_id] = (
                     response.question_id,
-                    response.prompt,
+                    prompt,
                     texts,
-                    response.correct["text"],
+                    key_of(response, response.correct_index),
                 )
-    if not seen:  # nobody has started yet: show what the class will get
-        preset = find_preset(assignment.preset_id)
-        if preset:
-            for q in build_quiz(current_content(), current_pool(), preset, assignment.seed):
-                texts = sorted(o.text for o in q.options)
-                seen[q.id] = (q.id, q.prompt, texts, q.correct.text)
+    preset = find_preset(assignment.preset_id)
+    if not seen and preset:
+        for q in build_quiz(current_content(), current_pool(), preset, assignment.seed):
+            prompt = f"{q.prompt} “{q.quote}”" if q.quote else q.prompt
+            seen[q.id] = (q.id, prompt, [o.text for o in q.options], q.answer)
     return list(seen.values())
 
 
@@ -275,7 +287,7 @@ def questions_csv(assignment_id: int):
                 [
                     item.position,
                     item.prompt,
-                    item.correct,
+                    item.options[item.correct],
                     item.answered,
                     "" if item.facility is None else round(item.facility, 1),
                     "" if item.discrimination is None else round(item.discrimination, 1),
@@ -287,10 +299,22 @@ def questions_csv(assignment_id: int):
 
 
 # -- content and the question bank ----------------------------------------------------------
+KIND_NAMES = {
+    "date": _l("date"),
+    "place": _l("place"),
+    "people": _l("people"),
+    "order": _l("order of events"),
+    "summary": _l("which event a passage describes"),
+    "figure": _l("figures"),
+    "fact": _l("teachers' facts: hooks"),
+    "hand": _l("hand-written"),
+}
+
+
 @bp.get("/content")
 def content_status():
     current = state()
-    content, pool = current.content, current_pool()
+    content, pool = current_content(), current_pool()
     kinds: dict[str, int] = {}
     for question in pool.questions:
         kinds[question.kind] = kinds.get(question.kind, 0) + 1
@@ -300,6 +324,7 @@ def content_status():
         state=current,
         content=content,
         kinds=kinds,
+        kind_names=KIND_NAMES,
         rejected={k: len(v) for k, v in pool.rejected.items()},
         warnings=coverage_warnings(content, pool),
     )

@@ -5,14 +5,17 @@ import pytest
 from quiz.analysis import Answer, item_statistics, pearson
 
 QUESTIONS = [
-    ("q1", "First?", ["a", "b", "c", "d"], "a"),
-    ("q2", "Second?", ["a", "b", "c", "d"], "b"),
-    ("q3", "Third?", ["a", "b", "c", "d"], "c"),
+    ("q1", "First?", ["a", "b", "c", "d"], 0),
+    ("q2", "Second?", ["a", "b", "c", "d"], 1),
+    ("q3", "Third?", ["a", "b", "c", "d"], 2),
 ]
+KEY = {"a": 0, "b": 1, "c": 2, "d": 3}
 
 
 def attempt(*chosen):
-    return [Answer(q, c, correct) for (q, _, _, correct), c in zip(QUESTIONS, chosen, strict=True)]
+    return [
+        Answer(q, KEY[c], correct) for (q, _, _, correct), c in zip(QUESTIONS, chosen, strict=True)
+    ]
 
 
 # Four finished students. Scores per question (q1, q2, q3):
@@ -42,7 +45,7 @@ def test_discrimination_correlates_each_item_with_the_rest_of_the_test():
 
 
 def test_choice_counts_use_every_answer_and_unfinished_attempts_are_left_out_of_scores():
-    partial = [Answer("q1", "d", "a"), Answer("q2", None, "b"), Answer("q3", None, "c")]
+    partial = [Answer("q1", 3, 0), Answer("q2", None, 1), Answer("q3", None, 2)]
     stats = item_statistics(QUESTIONS, [*ATTEMPTS, partial], [True] * 4 + [False])
     assert stats[0].counts == (3, 1, 0, 1)
     assert stats[1].unanswered == 1

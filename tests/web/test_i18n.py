@@ -144,13 +144,25 @@ def test_teacher_results_show_each_students_language(app):
     for name, headers in [("Léa", FRENCH), ("Sam", {})]:
         student = app.test_client()
         page = student.get(f"/join/{code}", headers=headers).get_data(as_text=True)
-        student.post(
+        started = student.post(
             f"/join/{code}",
             headers=headers,
             data={"csrf_token": csrf_token(page), "display_name": name},
         )
+        public_id = attempt_url(started).rsplit("/", 1)[1]
+        for response in stored(app, public_id).responses:  # both answer everything right
+            url = f"/attempts/{public_id}/questions/{response.position}"
+            answer(student, url, response.correct_index)
     html = teacher.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
+    # Counted by option, whatever the language: every question right by both students.
+    assert html.count("Facility: 100%") == 4 and html.count("2 answered") == 4
     assert re.search(r"Léa</td>.*?lang=\"fr\">Français", html, re.S)
     assert re.search(r"Sam</td>.*?lang=\"en\">English", html, re.S)
     rows = teacher.get(f"/teacher/assignments/{assignment_id}/students.csv").get_data(as_text=True)
     assert ",fr\r\n" in rows and ",en\r\n" in rows
+
+
+def test_search_in_french_also_finds_the_english_words(client):
+    html = client.get("/?q=Kursk", headers=FRENCH).get_data(as_text=True)
+    assert "Pyongyang confirme que ses troupes ont combattu à Koursk" in html
+    assert "Événements correspondants : 1 sur 5." in html
