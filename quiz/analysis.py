@@ -63,19 +63,21 @@ def item_statistics(
     Choice counts use every answer given; facility and discrimination use finished attempts."""
     complete = [a for a, done in zip(attempts, finished, strict=True) if done]
     score = [{ans.question_id: float(ans.chosen == ans.correct) for ans in a} for a in complete]
-    totals = [sum(s.values()) for s in score]
     stats = []
     for position, (question_id, prompt, options, correct) in enumerate(questions, start=1):
         counts = [0] * len(options)
         unanswered = 0
         for attempt in attempts:
             answer = next((a for a in attempt if a.question_id == question_id), None)
-            if answer is None or answer.chosen is None:
+            if answer is None:
+                continue  # this attempt was never asked the question
+            if answer.chosen is None:
                 unanswered += 1
             elif 0 <= answer.chosen < len(counts):
                 counts[answer.chosen] += 1
-        item = [s.get(question_id, 0.0) for s in score]
-        rest = [total - own for total, own in zip(totals, item, strict=True)]
+        asked = [s for s in score if question_id in s]  # finished attempts that had it
+        item = [s[question_id] for s in asked]
+        rest = [sum(s.values()) - s[question_id] for s in asked]
         facility = 100 * sum(item) / len(item) if item else None
         correlation = pearson(item, rest)
         stats.append(

@@ -6,6 +6,7 @@ click, a replayed form or two tabs racing can never record a question twice or c
 from __future__ import annotations
 
 import random
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -21,6 +22,10 @@ from .models import Assignment, Attempt, Response, utcnow
 from .quizgen import Pool, Question, build_quiz
 
 ALREADY_ANSWERED = _l("You have already answered this question; your answer stands.")
+
+
+class NoQuestions(Exception):
+    """The quiz has nothing to ask (its filters match no question): nothing is saved."""
 
 
 class AnswerRefused(Exception):
@@ -45,10 +50,18 @@ def start_attempt(
 ) -> Attempt:
     """Create an attempt with a snapshot of every question it will ask.
 
-    An assignment's seed picks the questions (the same for the whole class); each attempt shuffles
-    options with its own seed, so neighbours do not see the answer in the same place."""
+    A class assignment fixes its questions when it is created, so every student gets the same
+    ones even if the content is edited meanwhile (a question removed from the content is left
+    out). Each attempt shuffles options with its own seed, so neighbours do not see the answer
+    in the same place."""
     quiz_seed = assignment.seed if assignment else new_seed()
-    questions = build_quiz(content, pool, preset, quiz_seed)
+    if assignment and assignment.question_ids:
+        by_id = {q.id: q for q in pool.questions}
+        questions = [by_id[qid] for qid in assignment.question_ids if qid in by_id]
+    else:
+        questions = build_quiz(content, pool, preset, quiz_seed)
+    if not questions:
+        raise NoQuestions(preset.id)
     shuffle = random.Random(new_seed())
     attempt = Attempt(
         preset_id=preset.id,
@@ -88,8 +101,14 @@ def _snapshot(position: int, question: Question, version: str) -> Response:
     )
 
 
+PUBLIC_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+JOIN_CODE = re.compile(r"^[A-Za-z0-9]{1,12}$")
+
+
 def find_attempt(public_id: str) -> Attempt | None:
     """The attempt with its responses, in one query (every caller needs both)."""
+    if not PUBLIC_ID.match(public_id):
+        return None  # also keeps bytes PostgreSQL refuses (NUL) away from the database
     query = select(Attempt).where(Attempt.public_id == public_id)
     return db.session.scalar(query.options(joinedload(Attempt.responses)))
 
@@ -140,4 +159,6 @@ def record_answer(attempt: Attempt, position: int, choice: int) -> Recorded:
 
 def find_assignment(join_code: str) -> Assignment | None:
     code = join_code.strip().upper()
+    if not JOIN_CODE.match(code):
+        return None
     return db.session.scalar(select(Assignment).where(Assignment.join_code == code))

@@ -11,16 +11,16 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
-import re
 import time
 from collections import OrderedDict
 from typing import NamedTuple
 
 from flask import Flask
 
+from .i18n import visitor_language
+
 MAX_PAGES = 512
 STORE = "X-Page-Cache"  # set by @cached_page, removed before the response leaves
-_LANG_COOKIE = re.compile(r"(?:^|;\s*)lang=([a-z]{2})")
 
 
 def cached_page(view):
@@ -49,20 +49,22 @@ class PageCache:
         state = self.app.extensions["quiz.content"]
         if time.monotonic() - state.checked_at >= self.app.config["CONTENT_CHECK_SECONDS"]:
             return None  # due for a look at the files: let Flask check them first
-        cookie = _LANG_COOKIE.search(environ.get("HTTP_COOKIE", ""))
         return (
             state.content.version,
+            environ.get("wsgi.url_scheme"),
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
             environ.get("HTTP_HX_REQUEST"),
             environ.get("HTTP_HX_BOOSTED"),
             environ.get("HTTP_HX_HISTORY_RESTORE_REQUEST"),
-            cookie.group(1) if cookie else environ.get("HTTP_ACCEPT_LANGUAGE"),
+            visitor_language(environ),  # the same rule the app renders with
         )
 
     def __call__(self, environ, start_response):
-        cacheable = environ["REQUEST_METHOD"] in ("GET", "HEAD")
-        if cacheable and (key := self.key(environ)) and (hit := self.pages.get(key)):
+        method = environ["REQUEST_METHOD"]
+        key = self.key(environ) if method in ("GET", "HEAD") else None
+        if key is not None and (hit := self.pages.get(key)):
+            self.pages.move_to_end(key)
             return self.serve(hit, environ, start_response)
         captured: list = []
         result = self.inner(environ, lambda s, h, e=None: captured.extend((s, h)))
@@ -74,14 +76,13 @@ class PageCache:
         status, headers = captured
         marked = any(name == STORE for name, _ in headers)
         headers = [(name, value) for name, value in headers if name != STORE]
-        if cacheable and marked and not any(n.lower() == "set-cookie" for n, _ in headers):
-            key = self.key(environ)
-            if key is not None:
-                self.pages[key] = Page.of(status, headers, body)
-                while len(self.pages) > MAX_PAGES:
-                    self.pages.popitem(last=False)
+        storable = method == "GET" and key is not None and marked  # a HEAD has no body to keep
+        if storable and not any(n.lower() == "set-cookie" for n, _ in headers):
+            self.pages[key] = Page.of(status, headers, body)
+            while len(self.pages) > MAX_PAGES:
+                self.pages.popitem(last=False)
         start_response(status, headers)
-        return [body] if environ["REQUEST_METHOD"] != "HEAD" else [b""]
+        return [body] if method != "HEAD" else [b""]
 
     @staticmethod
     def serve(page: Page, environ, start_response):

@@ -16,6 +16,7 @@ def configure(app: Flask, overrides: dict | None) -> None:
         CONTENT_DIR=str(PROJECT_ROOT / "content"),
         SQLALCHEMY_DATABASE_URI="sqlite:///quiz.sqlite",  # relative: lands in instance/
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        CONTENT_CHECK_SECONDS=1.0,  # how often a request may look for edited content files
         WTF_CSRF_TIME_LIMIT=None,  # a class period can outlast the default hour
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,

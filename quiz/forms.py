@@ -13,7 +13,7 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.validators import Email, InputRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, Regexp
 
 _CONTROL = dict.fromkeys(i for i in range(32) if chr(i) not in "\t\n")
 
@@ -48,7 +48,7 @@ class StartQuizForm(FlaskForm):
     display_name = StringField(
         _l("Your name"),
         validators=[
-            InputRequired(_l("Please enter a name, so your teacher can find your result.")),
+            DataRequired(_l("Please enter a name, so your teacher can find your result.")),
             Length(max=40, message=_l("Please keep your name under 40 characters.")),
         ],
         filters=[clean],
@@ -77,7 +77,7 @@ class JoinForm(FlaskForm):
     code = StringField(
         _l("Class code"),
         validators=[
-            InputRequired(_l("Type the code your teacher gave you.")),
+            DataRequired(_l("Type the code your teacher gave you.")),
             Regexp(r"^\s*[A-Za-z0-9]{6}\s*$", message=_l("A class code has 6 letters or digits.")),
         ],
         filters=[clean_upper],
@@ -94,7 +94,7 @@ class LoginForm(FlaskForm):
 class AssignmentForm(FlaskForm):
     title = StringField(
         _l("Title"),
-        validators=[InputRequired(_l("Give the assignment a title.")), Length(max=120)],
+        validators=[DataRequired(_l("Give the assignment a title.")), Length(max=120)],
         filters=[clean],
     )
     preset = SelectField(_l("Quiz"), validators=[InputRequired()])

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, redirect, request
 from flask_babel import Babel, get_locale
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header, parse_cookie
 
 from .content.translations import LANGUAGE_NAMES, LANGUAGES
 from .extensions import db
+from .security import safe_path
 
 SUPPORTED = ("en", *LANGUAGES)
 COOKIE = "lang"
@@ -15,20 +18,29 @@ bp = Blueprint("i18n", __name__)
 babel = Babel()
 
 
+def visitor_language(environ: dict) -> str:
+    """The language a visitor asked for: the remembered choice, else the browser's
+    Accept-Language. Works on a bare WSGI environ, so the page cache keys on the same answer."""
+    chosen = parse_cookie(environ).get(COOKIE)
+    if chosen in SUPPORTED:
+        return chosen
+    accepted = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
+    return accepted.best_match(SUPPORTED) or "en"
+
+
 def select_locale() -> str:
     public_id = (request.view_args or {}).get("public_id")
     if public_id:  # an attempt stays in the language it was started in
+        from .attempts import PUBLIC_ID
         from .models import Attempt
 
-        language = db.session.scalar(
-            db.select(Attempt.language).where(Attempt.public_id == public_id)
-        )
-        if language in SUPPORTED:
-            return language
-    chosen = request.cookies.get(COOKIE)
-    if chosen in SUPPORTED:
-        return chosen
-    return request.accept_languages.best_match(SUPPORTED) or "en"
+        if PUBLIC_ID.match(public_id):
+            language = db.session.scalar(
+                db.select(Attempt.language).where(Attempt.public_id == public_id)
+            )
+            if language in SUPPORTED:
+                return language
+    return visitor_language(request.environ)
 
 
 def current_language() -> str:
@@ -38,10 +50,7 @@ def current_language() -> str:
 @bp.get("/language/<code>")
 def choose(code: str):
     """Remember a language for a year and go back where the visitor was."""
-    target = request.args.get("next", "/")
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/"
-    response = redirect(target, 303)
+    response = redirect(safe_path(request.args.get("next"), "/"), 303)
     if code in SUPPORTED:
         response.set_cookie(
             COOKIE,

@@ -53,6 +53,7 @@ class LoginFailure(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str | None] = mapped_column(String(64))  # counted per (email, address)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
@@ -65,6 +66,7 @@ class Assignment(db.Model):
     preset_id: Mapped[str] = mapped_column(String(200))
     join_code: Mapped[str] = mapped_column(String(12), unique=True, default=new_join_code)
     seed: Mapped[int] = mapped_column(Integer)
+    question_ids: Mapped[list | None] = mapped_column(JSON)  # fixed when the assignment is made
     due_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Flask, Response, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 
@@ -44,3 +46,14 @@ def _add_security_headers(response: Response) -> Response:
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
+
+
+def safe_path(target: str | None, fallback: str) -> str:
+    """`target` if it is a path on this site, else `fallback`: no open redirect through
+    `//host`, `/\\host`, a scheme, or control characters that browsers strip (`/\t/host`)."""
+    if not target or not target.startswith("/") or "\\" in target:
+        return fallback
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return fallback
+    parts = urlsplit(target)
+    return fallback if parts.scheme or parts.netloc else target

@@ -16,6 +16,7 @@ from .content import Content, Problem, Severity, check_content, fingerprint, loa
 from .content.schema import Preset
 from .i18n import current_language
 from .quizgen import Pool, build_pool, event_preset
+from .quizgen.assemble import EVENT_PRESET
 
 
 @dataclass
@@ -46,7 +47,6 @@ def init_app(app: Flask) -> None:
         load_seconds=time.perf_counter() - started,
         problems=list(content.warnings),
     )
-    app.config.setdefault("CONTENT_CHECK_SECONDS", 1.0)
     app.before_request(refresh_if_changed)
 
 
@@ -99,7 +99,7 @@ def find_preset(preset_id: str) -> Preset | None:
     """A preset from quizzes.yaml, or the short quiz around one event (`event-<id>`)."""
     content = current_content()
     found = next((p for p in content.presets if p.id == preset_id), None)
-    event_id = preset_id.removeprefix("event-")
-    if found is None and preset_id.startswith("event-") and event_id in content.events_by_id:
+    event_id = preset_id.removeprefix(EVENT_PRESET)
+    if found is None and preset_id.startswith(EVENT_PRESET) and event_id in content.events_by_id:
         return event_preset(content, event_id)
     return found

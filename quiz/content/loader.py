@@ -88,13 +88,20 @@ def check_content(root: str | os.PathLike) -> tuple[Content | None, list[Problem
 
 
 def fingerprint(root: str | os.PathLike) -> tuple:
-    """Names, sizes and mtimes of every file: notices an edit without reading any file."""
-    root = Path(root)
-    return tuple(
-        (str(path.relative_to(root)), stat.st_size, stat.st_mtime_ns)
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and (stat := path.stat())
-    )
+    """Names, sizes and mtimes of every file: notices an edit without reading any file.
+    Editors' hidden and backup files are left out; a file that vanishes between listing and
+    looking (an atomic save) is simply not counted this time."""
+    seen = []
+    for path in sorted(Path(root).rglob("*")):
+        if path.name.startswith(".") or path.name.endswith(("~", ".swp", ".tmp")):
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        if path.is_file():
+            seen.append((str(path.relative_to(root)), stat.st_size, stat.st_mtime_ns))
+    return tuple(seen)
 
 
 class _Reader:

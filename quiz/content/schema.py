@@ -115,10 +115,15 @@ class Fact(Strict):
 
     @model_validator(mode="after")
     def _distinct(self) -> Fact:
-        choices = [self.answer.casefold(), *(w.casefold() for w in self.wrong)]
+        return self._check_distinct(self)
+
+    @staticmethod
+    def _check_distinct(hook):
+        """Shared with the translation of a fact: the four answers must all differ."""
+        choices = [hook.answer.casefold(), *(w.casefold() for w in hook.wrong)]
         if len(set(choices)) != len(choices):
             raise ValueError("wrong: the answer and the three wrong answers must all differ")
-        return self
+        return hook
 
 
 class EventFront(Strict):
@@ -190,6 +195,10 @@ class FactText(Strict):
     wrong: Annotated[list[Text], Field(min_length=3, max_length=3)]
     explanation: str = ""
 
+    @model_validator(mode="after")
+    def _distinct(self) -> FactText:
+        return Fact._check_distinct(self)
+
 
 class EventText(Strict):
     """Front matter of `<event file>.fr.md`: an event's words, in the order of the English."""
@@ -211,6 +220,13 @@ class QuestionText(Strict):
     prompt: Text
     choices: Annotated[list[ChoiceText], Field(min_length=2, max_length=6)]
     explanation: Text
+
+    @model_validator(mode="after")
+    def _distinct(self) -> QuestionText:
+        texts = [choice.text.casefold() for choice in self.choices]
+        if len(set(texts)) != len(texts):
+            raise ValueError("choices: two choices have the same text")
+        return self
 
 
 class SiteText(Strict):

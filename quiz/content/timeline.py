@@ -42,12 +42,18 @@ def filter_events(content: Content, filters: Filters) -> list[Event]:
         original = english.get(event.id)
         return search_text(event) + (" " + search_text(original) if original else "")
 
+    def matches(event: Event) -> bool:
+        if not words:
+            return True
+        folded = text(event)  # once per event, not once per word
+        return all(word in folded for word in words)
+
     return [
         event
         for event in content.events
         if (not filters.category or event.category == filters.category)
         and (filters.year is None or event.date.year == filters.year)
-        and (not words or all(word in text(event) for word in words))
+        and matches(event)
     ]
 
 

@@ -10,23 +10,33 @@ from ..content import Content
 from ..content.schema import Preset
 from ..content.timeline import related
 from .model import Pool, Question
+from .phrases import phrase
+
+EVENT_PRESET = "event-"  # `event-<event id>`: the short quiz behind "Quiz me on this event"
 
 
 def event_preset(content: Content, event_id: str, length: int = 5) -> Preset:
     """The short quiz behind "Quiz me on this event": the event first, then its neighbours."""
     event = content.events_by_id[event_id]
     return Preset(
-        id=f"event-{event_id}",
-        title=f"Quiz: {event.title}",
-        description="A short quiz on this event and the ones closest to it.",
+        id=f"{EVENT_PRESET}{event_id}",
+        title=phrase(content.language, "event_quiz", title=event.title),
+        description=phrase(content.language, "event_quiz_description"),
         questions=length,
     )
 
 
+def focus_of(content: Content, preset: Preset):
+    """The event an event quiz is about, or None for a preset from quizzes.yaml."""
+    if preset.id.startswith(EVENT_PRESET):
+        return content.events_by_id.get(preset.id.removeprefix(EVENT_PRESET))
+    return None
+
+
 def scope_of(content: Content, preset: Preset) -> list[str]:
     """Event ids the preset covers, most relevant first for event quizzes."""
-    if preset.id.startswith("event-") and preset.id[6:] in content.events_by_id:
-        focus = content.events_by_id[preset.id[6:]]
+    focus = focus_of(content, preset)
+    if focus is not None:
         return [focus.id, *(e.id for e in related(content, focus, limit=6))]
     eras = {era.id: era for era in content.site.eras}
     chosen = [eras[e] for e in preset.eras if e in eras]
@@ -59,7 +69,7 @@ def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[
     the content allows, never the same question twice. Options are in pool order (unshuffled)."""
     rng = random.Random(f"{preset.id}|{seed}")
     found = candidates(content, pool, preset)
-    focused = preset.id.startswith("event-")
+    focused = focus_of(content, preset) is not None
     if not focused:
         rng.shuffle(found)
     kinds = {q.kind for q in found} or {"none"}

@@ -21,6 +21,8 @@ PHRASES = {
         "people_explanation": "{person} took part. {about}",
         "dated": "{title}: {date}",
         "list_separator": "; ",
+        "event_quiz": "Quiz: {title}",
+        "event_quiz_description": "A short quiz on this event and the ones closest to it.",
     },
     "fr": {
         "date": "Quand cela s'est-il passé ?",
@@ -37,6 +39,8 @@ PHRASES = {
         "people_explanation": "{person} y a participé. {about}",
         "dated": "{title} : {date}",
         "list_separator": " ; ",
+        "event_quiz": "Quiz : {title}",
+        "event_quiz_description": "Un court quiz sur cet événement et ceux qui en sont proches.",
     },
 }
 

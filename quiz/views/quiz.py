@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from ..attempts import (
     AnswerRefused,
+    NoQuestions,
     find_assignment,
     find_attempt,
     record_answer,
@@ -28,6 +29,12 @@ def remember(attempt: Attempt) -> None:
     """The signed session cookie is what proves an attempt is yours (and lets you resume it)."""
     session.permanent = True
     session[MY_ATTEMPTS] = [*session.get(MY_ATTEMPTS, [])[-19:], attempt.public_id]
+
+
+def my_attempt_in(assignment: Assignment) -> Attempt | None:
+    """This browser's attempt at the assignment, if it has one."""
+    mine = session.get(MY_ATTEMPTS, [])
+    return next((a for a in assignment.attempts if a.public_id in mine), None)
 
 
 def my_attempt(public_id: str) -> Attempt:
@@ -99,14 +106,18 @@ def start_page(preset: Preset, assignment: Assignment | None):
     form = StartQuizForm()
     if assignment:
         del form.class_code
+        earlier = my_attempt_in(assignment)
+        if earlier is not None:  # one attempt per student: no practice run before the real one
+            return redirect(url_for(".resume", public_id=earlier.public_id), 303)
     if form.validate_on_submit():
         code = getattr(form, "class_code", None)
         if code is not None and code.data:
             return redirect(url_for(".join_assignment", code=code.data), 307)
-        attempt = start_attempt(
-            current_content(), current_pool(), preset, form.display_name.data, assignment
-        )
-        if not attempt.total:
+        try:
+            attempt = start_attempt(
+                current_content(), current_pool(), preset, form.display_name.data, assignment
+            )
+        except NoQuestions:
             return render_error(409, _("This quiz has no questions yet. Please pick another one."))
         remember(attempt)
         return redirect(url_for(".question", public_id=attempt.public_id, position=1), 303)

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, func, select
+from werkzeug.security import generate_password_hash
 
 from ..analysis import TRUSTWORTHY_FROM, Answer, item_statistics
 from ..attempts import new_seed
@@ -24,6 +25,7 @@ from ..htmx import render_page_or_fragment
 from ..i18n import current_language
 from ..models import Assignment, LoginFailure, Teacher, utcnow
 from ..quizgen import build_quiz, candidates, coverage_warnings
+from ..security import safe_path
 from ..store import current_content, current_pool, find_preset, state
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
@@ -44,10 +46,18 @@ def teachers_only():
 
 
 # -- login ---------------------------------------------------------------------------------------
-def recent_failures(email: str) -> int:
+def recent_failures(email: str, address: str | None) -> int:
+    """Failed logins for this account from this address lately. Counting per address means a
+    stranger guessing cannot lock the real teacher out."""
     since = utcnow() - FAILURE_WINDOW
-    query = select(func.count()).where(LoginFailure.email == email, LoginFailure.at >= since)
+    query = select(func.count()).where(
+        LoginFailure.email == email, LoginFailure.address == address, LoginFailure.at >= since
+    )
     return db.session.scalar(query) or 0
+
+
+# Checked when no teacher has the email, so a wrong address costs as long as a wrong password.
+DUMMY_HASH = Teacher(email="", password_hash=generate_password_hash("not a password"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -55,18 +65,18 @@ def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
-        if recent_failures(email) >= MAX_FAILURES:
+        email, address = form.email.data.strip().lower(), request.remote_addr
+        if recent_failures(email, address) >= MAX_FAILURES:
             return render_error(
                 429, _("Too many failed logins for this account. Wait 15 minutes, then try again.")
             )
         teacher = db.session.scalar(select(Teacher).where(Teacher.email == email))
-        if teacher and teacher.check_password(form.password.data):
+        if (teacher or DUMMY_HASH).check_password(form.password.data) and teacher:
             db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
             db.session.commit()
             login_user(teacher)
-            return redirect(safe_next(request.args.get("next")), 303)
-        db.session.add(LoginFailure(email=email))
+            return redirect(safe_path(request.args.get("next"), url_for(".dashboard")), 303)
+        db.session.add(LoginFailure(email=email, address=address))
         db.session.commit()
         form.password.errors.append(_("That email and password do not match."))
         status = 401
@@ -75,13 +85,6 @@ def login():
     return render_page_or_fragment(
         "teacher/login.html", "teacher/_login_form.html", status=status, form=form
     )
-
-
-def safe_next(target: str | None) -> str:
-    """Only go back to a page of ours after login (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for(".dashboard")
 
 
 @bp.post("/logout")
@@ -98,12 +101,15 @@ def dashboard():
     form = AssignmentForm(content.presets)
     status = 200
     if form.validate_on_submit():
-        due = form.due.data
+        due, seed = form.due.data, new_seed()
+        preset = find_preset(form.preset.data)
+        questions = build_quiz(current_content(), current_pool(), preset, seed) if preset else []
         assignment = Assignment(
             teacher=current_user,
             title=form.title.data.strip(),
             preset_id=form.preset.data,
-            seed=new_seed(),
+            seed=seed,
+            question_ids=[q.id for q in questions],
             due_at=datetime(due.year, due.month, due.day) if due else None,
         )
         db.session.add(assignment)
@@ -208,8 +214,12 @@ def assignment(assignment_id: int):
 def close(assignment_id: int):
     found = my_assignment(assignment_id)
     if ConfirmForm().validate_on_submit():
-        found.closed_at = None if found.closed_at else utcnow()
-        db.session.commit()
+        wanted = request.form.get("action")
+        if wanted == "close" and found.closed_at is None:
+            found.closed_at = utcnow()
+        elif wanted == "reopen":
+            found.closed_at = None
+        db.session.commit()  # a repeated click asks for the same state again: nothing flips
     return redirect(url_for(".assignment", assignment_id=assignment_id), 303)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from markupsafe import escape
 
 from ..content import Content, Event, PartialDate
+from ..content.dates import format_span
 
 
 def _date(date: PartialDate) -> dict:
@@ -42,7 +43,7 @@ def export(content: Content, event_url: Callable[[Event], str]) -> dict:
                     "text": event.body_html + _sources_html(event),
                 },
                 "group": labels.get(event.category, event.category),
-                "display_date": str(event.date),
+                "display_date": format_span(event.date, event.end, content.language),
                 "url": event_url(event),
                 "sources": [source.model_dump(mode="json") for source in event.sources],
             }

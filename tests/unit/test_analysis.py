@@ -55,3 +55,12 @@ def test_choice_counts_use_every_answer_and_unfinished_attempts_are_left_out_of_
 def test_no_spread_means_no_discrimination():
     assert pearson([1, 1, 1], [0, 1, 2]) is None
     assert item_statistics(QUESTIONS, [], [])[0].facility is None
+
+
+def test_a_question_some_attempts_never_had_is_judged_on_those_that_had_it():
+    had_it = [Answer("q1", 0, 0), Answer("q2", 1, 1), Answer("q3", 2, 2)]
+    without_q3 = [Answer("q1", 1, 0), Answer("q2", 1, 1)]
+    stats = item_statistics(QUESTIONS, [had_it, without_q3], [True, True])
+    assert stats[2].facility == 100.0  # the only attempt asked q3 got it right
+    assert stats[2].unanswered == 0 and stats[2].counts == (0, 0, 1, 0)
+    assert stats[0].facility == 50.0

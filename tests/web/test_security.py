@@ -191,3 +191,64 @@ def test_assignment_results_for_a_real_assignment_with_odd_sorts(app):
     for sort in ["", "score", "<x>", "name" * 50]:
         reply = client.get(f"/teacher/assignments/{assignment_id}", query_string={"sort": sort})
         assert reply.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example",
+        "/%09/evil.example",
+        "/\\evil.example",
+        "https://evil.example",
+        "/%0d%0aX-Injected:1",
+    ],
+)
+def test_no_open_redirect_after_a_language_switch(client, target):
+    reply = client.get(f"/language/fr?next={target}")
+    assert reply.status_code == 303 and reply.headers["Location"] == "/"
+
+
+def test_a_head_request_does_not_store_an_empty_page(client):
+    assert client.head("/events/treaty-signed").status_code == 200
+    page = client.get("/events/treaty-signed")
+    assert b"Partnership treaty signed in Pyongyang" in page.data
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    ["lang=frx", 'lang="fr"', "other=1;  lang=fr", "lang=xx"],
+)
+def test_odd_language_cookies_cannot_poison_the_page_cache(app, cookie):
+    raw = app.test_client(use_cookies=False)  # sends the Cookie header exactly as given
+    for _ in range(2):  # the second one is served from the cache
+        raw.get("/", headers={"Cookie": cookie, "Accept-Language": "en"})
+    english = raw.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    french = raw.get("/", headers={"Cookie": "lang=fr"})
+    assert '<html lang="en">' in english.get_data(as_text=True)
+    assert '<html lang="fr">' in french.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/attempts/%00/results",
+        "/attempts/a%00b",
+        "/join/%00",
+        "/attempts/" + "x" * 300 + "/questions/1",
+    ],
+)
+def test_odd_bytes_in_paths_are_a_4xx(client, url):
+    assert client.get(url).status_code in (403, 404)
+
+
+def test_a_stranger_guessing_cannot_lock_the_teacher_out(app, client):
+    app.test_cli_runner().invoke(args=["teacher", "create", "t@school.org"], input=PASSWORD + "\n")
+    stranger = app.test_client()
+    for _ in range(6):
+        token = csrf_token(stranger.get("/teacher/login").get_data(as_text=True))
+        stranger.post(
+            "/teacher/login",
+            data={"csrf_token": token, "email": "t@school.org", "password": "guess guess guess"},
+            environ_base={"REMOTE_ADDR": "203.0.113.9"},
+        )
+    assert log_in(client, email="t@school.org").status_code == 303

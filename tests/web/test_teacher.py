@@ -146,12 +146,50 @@ def test_closed_assignment_refuses_new_attempts(app, teacher_client):
     assignment_id = create_assignment(teacher_client)
     code = join_code(app, assignment_id)
     page = teacher_client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
-    teacher_client.post(
-        f"/teacher/assignments/{assignment_id}/close", data={"csrf_token": csrf_token(page)}
-    )
+    assert 'name="action" value="close"' in page
+    close = {"csrf_token": csrf_token(page), "action": "close"}
+    for _ in range(2):  # a double click (or a resubmitted form) keeps it closed
+        teacher_client.post(f"/teacher/assignments/{assignment_id}/close", data=close)
     refused = app.test_client().get(f"/join/{code}")
     assert refused.status_code == 410
     assert "closed" in refused.get_data(as_text=True)
+    teacher_client.post(
+        f"/teacher/assignments/{assignment_id}/close", data={**close, "action": "reopen"}
+    )
+    assert app.test_client().get(f"/join/{code}").status_code == 200
+
+
+def test_an_assignment_keeps_its_questions_when_the_content_changes(make_app, content_dir):
+    app = make_app(CONTENT_DIR=str(content_dir), CONTENT_CHECK_SECONDS=0)
+    app.test_cli_runner().invoke(args=["teacher", "create", "t@school.org"], input=PASSWORD + "\n")
+    teacher = app.test_client()
+    log_in(teacher, email="t@school.org")
+    code = join_code(app, create_assignment(teacher))
+    first = stored(app, attempt_url(join(app.test_client(), code, "Ana")).rsplit("/", 1)[1])
+    new_event = (content_dir / "events" / "2024-06-19-treaty-signed.md").read_text()
+    (content_dir / "events" / "2024-06-25-extra-event.md").write_text(
+        new_event.replace("2024-06-19", "2024-06-25").replace("Partnership treaty", "Extra")
+    )
+    (content_dir / "events" / "2024-06-25-extra-event.fr.md").write_text(
+        (content_dir / "events" / "2024-06-19-treaty-signed.fr.md").read_text()
+    )
+    app.test_client().get("/")  # the edit is noticed
+    later = stored(app, attempt_url(join(app.test_client(), code, "Bea")).rsplit("/", 1)[1])
+    assert [r.question_id for r in later.responses] == [r.question_id for r in first.responses]
+
+
+def test_one_attempt_per_student_per_assignment(app, teacher_client):
+    code = join_code(app, create_assignment(teacher_client))
+    student = app.test_client()
+    first = attempt_url(join(student, code, "Ana"))
+    again = student.get(f"/join/{code}")
+    assert again.status_code == 303 and again.headers["Location"] == first
+
+
+def test_whitespace_is_not_a_name(client):
+    reply = start(client, name="     ")
+    assert reply.status_code == 400
+    assert "Please enter a name" in reply.get_data(as_text=True)
 
 
 def test_another_teachers_assignment_is_not_found(app, teacher_client):
