@@ -104,11 +104,11 @@ def join_assignment(code: str):
 def start_page(preset: Preset, assignment: Assignment | None):
     """The start form, for a preset alone or as a class assignment; starting redirects (303)."""
     form = StartQuizForm()
+    earlier = None
     if assignment:
         del form.class_code
+        # Offer to continue rather than force it: classroom computers are shared.
         earlier = my_attempt_in(assignment)
-        if earlier is not None:  # one attempt per student: no practice run before the real one
-            return redirect(url_for(".resume", public_id=earlier.public_id), 303)
     if form.validate_on_submit():
         code = getattr(form, "class_code", None)
         if code is not None and code.data:
@@ -134,6 +134,7 @@ def start_page(preset: Preset, assignment: Assignment | None):
         form=form,
         preset=preset,
         assignment=assignment,
+        earlier=earlier,
         action=action,
     )
 

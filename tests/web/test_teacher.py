@@ -178,12 +178,15 @@ def test_an_assignment_keeps_its_questions_when_the_content_changes(make_app, co
     assert [r.question_id for r in later.responses] == [r.question_id for r in first.responses]
 
 
-def test_one_attempt_per_student_per_assignment(app, teacher_client):
+def test_a_shared_computer_offers_to_continue_but_lets_the_next_student_start(app, teacher_client):
     code = join_code(app, create_assignment(teacher_client))
-    student = app.test_client()
-    first = attempt_url(join(student, code, "Ana"))
-    again = student.get(f"/join/{code}")
-    assert again.status_code == 303 and again.headers["Location"] == first
+    computer = app.test_client()
+    first = attempt_url(join(computer, code, "Ana"))
+    page = computer.get(f"/join/{code}").get_data(as_text=True)
+    assert "This browser already has an attempt by Ana" in page
+    assert f'href="{first}"' in page
+    second = attempt_url(join(computer, code, "Ben"))
+    assert second != first
 
 
 def test_whitespace_is_not_a_name(client):
