@@ -115,15 +115,10 @@ class Fact(Strict):
 
     @model_validator(mode="after")
     def _distinct(self) -> Fact:
-        return self._check_distinct(self)
-
-    @staticmethod
-    def _check_distinct(hook):
-        """Shared with the translation of a fact: the four answers must all differ."""
-        choices = [hook.answer.casefold(), *(w.casefold() for w in hook.wrong)]
+        choices = [self.answer.casefold(), *(w.casefold() for w in self.wrong)]
         if len(set(choices)) != len(choices):
             raise ValueError("wrong: the answer and the three wrong answers must all differ")
-        return hook
+        return self
 
 
 class EventFront(Strict):
@@ -189,17 +184,6 @@ class FigureText(Strict):
     by: Text
 
 
-class FactText(Strict):
-    ask: Text
-    answer: Text
-    wrong: Annotated[list[Text], Field(min_length=3, max_length=3)]
-    explanation: str = ""
-
-    @model_validator(mode="after")
-    def _distinct(self) -> FactText:
-        return Fact._check_distinct(self)
-
-
 class EventText(Strict):
     """Front matter of `<event file>.fr.md`: an event's words, in the order of the English."""
 
@@ -207,7 +191,7 @@ class EventText(Strict):
     summary: Text
     place: str = ""
     figures: list[FigureText] = []
-    facts: list[FactText] = []
+    facts: list[Fact] = []  # a translated fact has the same fields and rules
 
 
 class ChoiceText(Strict):
