@@ -8,7 +8,6 @@ from __future__ import annotations
 import random
 import re
 import secrets
-from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -113,14 +112,8 @@ def find_attempt(public_id: str) -> Attempt | None:
     return db.session.scalar(query.options(joinedload(Attempt.responses)))
 
 
-@dataclass(frozen=True)
-class Recorded:
-    response: Response
-    correct: bool
-
-
-def record_answer(attempt: Attempt, position: int, choice: int) -> Recorded:
-    """Record the choice for the question at `position`, or refuse with a reason."""
+def record_answer(attempt: Attempt, position: int, choice: int) -> bool:
+    """Record the choice for the question at `position` (True if right), or refuse."""
     response = next((r for r in attempt.responses if r.position == position), None)
     if response is None:
         raise AnswerRefused(404, _("This quiz has no such question."))
@@ -154,7 +147,14 @@ def record_answer(attempt: Attempt, position: int, choice: int) -> Recorded:
         execution_options=quick,
     )
     db.session.commit()  # expires attempt and response: they reload if a page shows them
-    return Recorded(response, correct)
+    return correct
+
+
+def find_attempts(public_ids: list[str]) -> list[Attempt]:
+    """Several attempts in one query, newest first (the quiz list's "Your quizzes")."""
+    wanted = [p for p in public_ids if PUBLIC_ID.match(p)]
+    found = db.session.scalars(select(Attempt).where(Attempt.public_id.in_(wanted))).all()
+    return sorted(found, key=lambda a: a.started_at, reverse=True)
 
 
 def find_assignment(join_code: str) -> Assignment | None:

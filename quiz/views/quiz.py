@@ -10,6 +10,7 @@ from ..attempts import (
     NoQuestions,
     find_assignment,
     find_attempt,
+    find_attempts,
     record_answer,
     start_attempt,
 )
@@ -50,7 +51,7 @@ def my_attempt(public_id: str) -> Attempt:
 def index():
     content, pool = current_content(), current_pool()
     available = {p.id: min(p.questions, len(candidates(content, pool, p))) for p in content.presets}
-    mine = [a for a in map(find_attempt, reversed(session.get(MY_ATTEMPTS, []))) if a]
+    mine = find_attempts(session.get(MY_ATTEMPTS, []))
     return render_page_or_fragment(
         "quiz/index.html",
         "quiz/_list.html",
