@@ -15,9 +15,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import gift, markdown, translations
+from . import gift, lint, markdown, reference, translations
 from .dates import PartialDate
 from .problems import ContentError, Problem, Severity
+from .reference import Reference
 from .schema import SLUG, EventFront, HandQuestion, Preset, Site
 from .yamlsource import Located, YamlSyntaxError, parse
 
@@ -33,6 +34,7 @@ class Event(EventFront):
     id: str
     body: str
     source_path: str
+    lines: dict[str, int] = {}  # line of each field ("date", "figures.2"): questions cite them
 
     @functools.cached_property
     def body_html(self) -> str:
@@ -49,6 +51,9 @@ class Content:
     version: str
     warnings: tuple[Problem, ...] = ()
     language: str = "en"
+    reference: Reference = field(default_factory=Reference, repr=False, compare=False)
+    # where teachers wrote things the quiz layer checks: ("question", id), ("kinds", preset, i)
+    origins: Mapping[tuple, str] = field(default_factory=dict, repr=False, compare=False)
     translated: Mapping[str, Content] = field(default_factory=dict, repr=False, compare=False)
     source: Content | None = field(default=None, repr=False, compare=False)  # the English
     events_by_id: MappingProxyType = field(init=False, repr=False, compare=False)
@@ -60,6 +65,12 @@ class Content:
     def in_language(self, language: str) -> Content:
         """The same content in another language (English where a translation is missing)."""
         return self.translated.get(language, self)
+
+    def place_names(self, event: Event) -> list[str]:
+        return [self.reference.place_name(place) for place in event.place]
+
+    def actor_names(self, event: Event) -> list[str]:
+        return [self.reference.actor_name(actor) for actor in event.actors]
 
     @property
     def categories(self) -> dict[str, str]:
@@ -111,6 +122,8 @@ class _Reader:
         self.digest = hashlib.sha256()
         self.event_ids_seen: set[str] = set()  # valid or not: a question may name a broken event
         self.question_places: dict[str, tuple[Path, int]] = {}  # id -> file and line
+        self.entry_lines: dict[tuple, int] = {}  # (file name, key, value) -> line of that entry
+        self.origins: dict[tuple, str] = {}
         self.shown_folders: dict[Path, str] = {}
 
     # -- reporting ---------------------------------------------------------------------------
@@ -170,6 +183,8 @@ class _Reader:
             return None
         for key_path, line in located.duplicates:
             self.error(path, line, _dotted(key_path), "appears twice", "keep only one of them")
+        for key_path, message, hint in lint.suspicious_values(located.data):
+            self.error(path, located.line_of(key_path), _dotted(key_path), message, hint)
         return located
 
     def validate(self, model: type[Model], located: Located, path: Path, at: tuple = ()):
@@ -203,7 +218,9 @@ class _Reader:
             )
             return None
         site = self.load_site()
+        self.reference = reference.load(self)
         events = self.load_events(site)
+        self.check_reference(events)
         questions = self.load_questions(events)
         presets = self.load_presets(site)
         if self.has_errors() or site is None:
@@ -214,6 +231,8 @@ class _Reader:
             questions=tuple(questions),
             presets=tuple(presets),
             version="",
+            reference=self.reference,
+            origins=MappingProxyType(self.origins),
         )
         translated = translations.translate(self, content)
         if self.has_errors():
@@ -317,12 +336,105 @@ class _Reader:
         self.check_event(path, located, name, site)
         if front is None:
             return None
+        self.check_event_references(path, located, front)
+        for index, fact in enumerate(front.facts):
+            self.check_shape(
+                path, located.line_of(("facts", index)), "facts", fact.answer, fact.wrong
+            )
         return Event.model_construct(
             **dict(front),
             id=slug,
             body=body,
             source_path=self.display(path),
+            lines=_field_lines(located),
         )
+
+    def check_event_references(self, path: Path, located: Located, front: EventFront) -> None:
+        """Ids an event names in the reference files: places, actors, roles, claims, measures."""
+        ref, line = self.reference, located.line_of
+        for index, place in enumerate(front.place):
+            if place not in ref.places:
+                where = ("place", index) if ("place", index) in located.lines else ("place",)
+                self.error(
+                    path,
+                    line(where),
+                    "place",
+                    f"`{place}` is not in places.yaml",
+                    _did_you_mean(place, list(ref.places), "add it to places.yaml, or fix the id"),
+                )
+        for role, name in dict(front.roles).items():
+            if name is not None and name not in front.actors:
+                self.error(
+                    path,
+                    line(("roles", role)),
+                    f"roles.{role}",
+                    f"`{name}` is not in this event's actors",
+                    "use a name exactly as written in `actors:`",
+                )
+        for index, actor in enumerate(front.actors):
+            if ref.actors and actor not in ref.actors:
+                self.warn(
+                    path,
+                    line(("actors", index)),
+                    "actors",
+                    f"`{actor}` is not in actors.yaml",
+                    "add it there so other languages and people questions can name it",
+                )
+        if front.claim and front.claim not in ref.claims:
+            hint = _did_you_mean(front.claim, list(ref.claims), "use an id from claims.yaml")
+            self.error(path, line(("claim",)), "claim", f"`{front.claim}` is not a claim", hint)
+        for index, figure in enumerate(front.figures):
+            if figure.measure and figure.measure not in ref.measures:
+                self.error(
+                    path,
+                    line(("figures", index, "measure")),
+                    f"figures[{index}].measure",
+                    f"`{figure.measure}` is not in measures.yaml",
+                    _did_you_mean(figure.measure, list(ref.measures), "use an id from there"),
+                )
+
+    def check_reference(self, events: dict[str, Event]) -> None:
+        """Processes and claims name events; a process's steps must follow one another."""
+        known = self.event_ids_seen
+        for process in self.reference.processes:
+            at = self.root / "processes.yaml"
+            start = self.entry_lines.get(("processes.yaml", "id", process.id), 1)
+            previous = None
+            for index, step in enumerate(process.steps):
+                if step.event not in known:
+                    hint = _did_you_mean(step.event, list(events), "use an event's id")
+                    self.error(
+                        at,
+                        start,
+                        f"steps[{index}].event",
+                        f"no event has the id `{step.event}`",
+                        hint,
+                    )
+                    continue
+                event = events.get(step.event)
+                when = step.date or (event.date if event else None)
+                if when and previous and when.first_day <= previous.last_day:
+                    self.error(
+                        at,
+                        start,
+                        f"steps[{index}]",
+                        f"is dated {when.iso()}, not after the step before it ({previous.iso()})",
+                        "list the steps in order; give a step its own `date:` if needed",
+                    )
+                previous = when or previous
+        for claim in self.reference.claims.values():
+            at = self.root / "claims.yaml"
+            start = self.entry_lines.get(("claims.yaml", "id", claim.id), 1)
+            for key in ("confirmed_by_russia", "confirmed_by_north_korea"):
+                value = getattr(claim, key)
+                if value and value not in known:
+                    hint = _did_you_mean(value, list(events), "use an event's id")
+                    self.error(at, start, key, f"no event has the id `{value}`", hint)
+
+    def check_shape(self, path: Path, line: int, where: str, answer: str, wrong) -> None:
+        """Warn when the right option can be spotted by its form alone."""
+        for message in lint.giveaway_by_form(answer, list(wrong)):
+            self.warn(path, line, where, message, "make the options alike in length and form")
 
     def parse_front_matter(self, path: Path, text: str) -> tuple[Located, str, int] | None:
         """Split `---` front matter from the Markdown body: (fields, body, line of closing ---)."""
@@ -429,6 +541,14 @@ class _Reader:
                     continue
                 first_seen[question.id] = self.display(path)
                 self.question_places[question.id] = (path, where)
+                self.origins[("question", question.id)] = f"{self.display(path)}:{where}"
+                self.check_shape(
+                    path,
+                    where,
+                    question.id,
+                    next(c.text for c in question.choices if c.correct),
+                    [c.text for c in question.choices if not c.correct],
+                )
                 for ref_index, ref in enumerate(question.events):
                     if ref not in self.event_ids_seen:
                         self.error(
@@ -478,6 +598,9 @@ class _Reader:
                     f"`{preset.id}` is used twice",
                     "give each quiz its own id",
                 )
+            for kind_index in range(len(preset.kinds)):
+                line = located.line_of((index, "kinds", kind_index))
+                self.origins[("kinds", preset.id, kind_index)] = f"{self.display(path)}:{line}"
             for key, known in (
                 ("eras", [e.id for e in site.eras] if site else []),
                 ("categories", [c.id for c in site.categories] if site else []),
@@ -493,6 +616,15 @@ class _Reader:
                         )
             presets.append(preset)
         return presets
+
+
+def _field_lines(located: Located) -> dict[str, int]:
+    """Top-level fields and the items of figures and facts, by line: `figures.2` -> 31."""
+    lines = {}
+    for key, line in located.lines.items():
+        if len(key) == 1 or (len(key) == 2 and key[0] in ("figures", "facts")):
+            lines[".".join(map(str, key))] = line
+    return lines
 
 
 def _maybe_date(value: Any) -> PartialDate | None:

@@ -93,11 +93,22 @@ class Source(Strict):
     date: DateField | None = None
 
 
+Qualifier = Literal["about", "more than", "at least", "nearly", "just over", "up to"]
+
+
+def _one_or_many(value: Any) -> Any:
+    """`place: moscow` and `place: [moscow, kazan]` both mean a list of ids."""
+    return [value] if isinstance(value, str) else value
+
+
 class Figure(Strict):
     label: Text
     value: Annotated[float, Field(strict=False)]
+    qualifier: Qualifier | None = None  # "about 600": the words go in the app's phrases
     by: Text
     as_of: DateField | None = None
+    measure: Slug | None = None  # an id from measures.yaml: estimates of the same thing
+    key: bool = False  # worth asking: generated figure questions ask key figures only
 
     @model_validator(mode="before")
     @classmethod
@@ -121,6 +132,13 @@ class Fact(Strict):
         return self
 
 
+class Roles(Strict):
+    """Who did what, for role-specific "Who…?" questions; each a name from `actors:`."""
+
+    visitor: Text | None = None  # who made the visit or the trip
+    announcer: Text | None = None  # who made the statement or gave the figure
+
+
 class EventFront(Strict):
     """The YAML front matter of an event file."""
 
@@ -128,9 +146,14 @@ class EventFront(Strict):
     end: DateField | None = None
     title: Title
     category: Slug
+    key: bool = False  # one of the events every student should know: its date is asked
+    statement: bool = False  # something said or published: its place is where it was said
+    claim: Slug | None = None  # an id from claims.yaml: a report Moscow and Pyongyang denied
+    roles: Roles = Roles()
     actors: list[Text] = []
-    place: str = ""
+    place: Annotated[list[Slug], BeforeValidator(_one_or_many)] = []  # ids from places.yaml
     summary: Text
+    clue: str = ""  # a passage for "Which event is this?" that avoids the title's words
     sources: Annotated[list[Source], Field(min_length=1)]
     figures: list[Figure] = []
     facts: list[Fact] = []
@@ -162,10 +185,6 @@ class HandQuestion(Strict):
         return self
 
 
-QUESTION_KINDS = ("date", "place", "people", "order", "summary", "figure", "fact", "hand")
-QuestionKind = Literal["date", "place", "people", "order", "summary", "figure", "fact", "hand"]
-
-
 class Preset(Strict):
     """A named quiz in content/quizzes.yaml: which events and kinds it draws from, and how many."""
 
@@ -175,7 +194,7 @@ class Preset(Strict):
     questions: Annotated[int, Field(ge=1, le=50)]
     eras: list[Slug] = []
     categories: list[Slug] = []
-    kinds: list[QuestionKind] = []
+    kinds: list[Slug] = []  # checked against the registry of question kinds
 
 
 # -- translations: the same content in another language, in files next to the English ones ----
@@ -189,7 +208,7 @@ class EventText(Strict):
 
     title: Title
     summary: Text
-    place: str = ""
+    clue: str = ""
     figures: list[FigureText] = []
     facts: list[Fact] = []  # a translated fact has the same fields and rules
 

@@ -28,19 +28,23 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def search_text(event: Event) -> str:
-    return fold(" ".join([event.title, event.summary, event.place, *event.actors, event.body]))
+def search_text(content: Content, event: Event) -> str:
+    words = [event.title, event.summary, *content.place_names(event), *content.actor_names(event)]
+    return fold(" ".join([*words, event.body]))
 
 
 def filter_events(content: Content, filters: Filters) -> list[Event]:
     """Events matching every filter. A translated timeline also searches the English words, so
     `Kursk` finds what the French text calls Koursk, and a shared link works in both languages."""
     words = fold(filters.text).split()
-    english = content.source.events_by_id if content.source else {}
+    source = content.source
+    english = source.events_by_id if source else {}
 
     def text(event: Event) -> str:
         original = english.get(event.id)
-        return search_text(event) + (" " + search_text(original) if original else "")
+        return search_text(content, event) + (
+            " " + search_text(source, original) if source and original else ""
+        )
 
     def matches(event: Event) -> bool:
         if not words:

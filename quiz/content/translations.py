@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import reference
 from .schema import EventText, PresetText, QuestionText, SiteText
 
 if TYPE_CHECKING:
@@ -53,6 +54,9 @@ class _Translator:
             presets=self.presets(),
             warnings=(),
             language=self.lang,
+            reference=reference.translate(
+                self.reader, self.content.reference, self.lang, self.missing
+            ),
         )
 
     # -- site and presets -----------------------------------------------------------------------
@@ -146,6 +150,8 @@ class _Translator:
             return event
         if not body:
             self.missing(path, body_line, f"the body of `{event.id}`", "the text after `---`")
+        if event.clue and not words.clue:
+            self.missing(path, 2, f"the clue of `{event.id}`", "a line `clue: …`")
         for key, english_items in (("figures", event.figures), ("facts", event.facts)):
             translated = getattr(words, key)
             if len(translated) > len(english_items):
@@ -175,7 +181,7 @@ class _Translator:
             update={
                 "title": words.title,
                 "summary": words.summary,
-                "place": words.place or event.place,
+                "clue": words.clue or event.clue,
                 "figures": figures,
                 "facts": facts,
                 "body": body or event.body,

@@ -14,7 +14,7 @@ date: 2024-06-19
 title: A valid event
 category: diplomacy
 actors: [Kim Jong Un]
-place: Pyongyang
+place: pyongyang
 summary: A summary.
 sources:
   - publisher: Example
@@ -86,14 +86,14 @@ BROKEN = [
     (NAME, BASE.removeprefix("---\n"), 1, "front matter", "must start with a line `---`"),
     (NAME, BASE.replace("---\nBody", "Body"), 1, "front matter", "no closing `---`"),
     ("2024-06-19-New_Event.md", BASE, 1, "file name", "valid id"),
-    (NAME, replace("place: Pyongyang", "place: Pyongyang\ntitle: Twice"), 7, "title", "twice"),
+    (NAME, replace("place: pyongyang", "place: pyongyang\ntitle: Twice"), 7, "title", "twice"),
     (NAME, replace("actors: [Kim Jong Un]", "actors: {a: b}"), 5, "actors", "must be a list"),
     (NAME, replace("title: A valid event", "title: ''"), 3, "title", "is empty"),
     (
         NAME,
         replace(
-            "place: Pyongyang",
-            "place: Pyongyang\nfigures:\n  - label: troops\n    value: 11,000\n    by: NIS",
+            "place: pyongyang",
+            "place: pyongyang\nfigures:\n  - label: troops\n    value: 11,000\n    by: NIS",
         ),
         9,
         "figures[0].value",
@@ -102,8 +102,8 @@ BROKEN = [
     (
         NAME,
         replace(
-            "place: Pyongyang",
-            "place: Pyongyang\nfacts:\n  - ask: Q?\n    answer: A\n    wrong: [B, C]",
+            "place: pyongyang",
+            "place: pyongyang\nfacts:\n  - ask: Q?\n    answer: A\n    wrong: [B, C]",
         ),
         10,
         "facts[0].wrong",
@@ -112,8 +112,8 @@ BROKEN = [
     (
         NAME,
         replace(
-            "place: Pyongyang",
-            "place: Pyongyang\nfacts:\n  - ask: Q?\n    answer: A\n    wrong: [B, C, a]",
+            "place: pyongyang",
+            "place: pyongyang\nfacts:\n  - ask: Q?\n    answer: A\n    wrong: [B, C, a]",
         ),
         10,
         "facts[0].wrong",

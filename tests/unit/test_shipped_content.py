@@ -32,7 +32,7 @@ def test_every_event_is_sourced_with_a_web_address():
     for event in CONTENT.events:
         assert event.sources, event.id
         assert all(re.match(r"^https?://\S+$", s.url) for s in event.sources), event.id
-        assert event.summary and event.body and event.place and event.actors, event.id
+        assert event.summary and event.body and event.actors, event.id
 
 
 def test_event_ids_are_unique_file_names():

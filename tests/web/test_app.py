@@ -64,5 +64,5 @@ def test_content_check_lists_every_error_and_exits_1(app, content_dir):
     result = app.test_cli_runner().invoke(args=["content", "check", str(content_dir)])
     assert result.exit_code == 1
     assert "2024-06-19-treaty-signed.md:5: category: `diplomcy` is not a category" in result.output
-    assert "2024-06-19-treaty-signed.md:12: sources[0].url: must be a web address" in result.output
+    assert "2024-06-19-treaty-signed.md:13: sources[0].url: must be a web address" in result.output
     assert "2 error(s), 0 warning(s)." in result.output

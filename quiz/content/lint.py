@@ -1,0 +1,79 @@
+"""Mistakes that parse as valid YAML but are not what the teacher meant, and options whose form
+gives the right answer away. Pure functions: the loader reports what they find, by line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+CURLY = (("“", "”"), ("‘", "’"))
+QUALIFIERS = re.compile(
+    r"^(about|around|roughly|more than|over|at least|nearly|almost|just over|up to|fewer than|"
+    r"less than|environ|plus de|au moins|près de|presque|un peu plus de|jusqu'à|moins de)\b",
+    re.IGNORECASE,
+)
+
+
+def suspicious_values(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+    """(where, message, hint) for values that YAML read differently from how they look."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from suspicious_values(value, (*path, key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            before = data[index - 1] if index else None
+            if _cut_number(before, item):
+                yield (
+                    (*path, index),
+                    f"`{before}` and `{item}` look like one number cut at its comma",
+                    'put each item in double quotes: ["About 7", "About 1,000"]',
+                )
+            yield from suspicious_values(item, (*path, index))
+    elif isinstance(data, str):
+        text = data.strip()
+        if any(text.startswith(a) and text.endswith(b) and len(text) > 1 for a, b in CURLY):
+            yield (
+                path,
+                "is wrapped in curly quotes, which become part of the text",
+                'use straight double quotes "…" around a value (turn off smart quotes)',
+            )
+
+
+def _cut_number(before: Any, item: Any) -> bool:
+    """`[About 7, About 1,000]` reads as "About 7", "About 1", 0: an unquoted comma inside a
+    number starts a new item. Quoted items ("12", "50") are left alone."""
+    number = isinstance(item, int) and not isinstance(item, bool)
+    if isinstance(before, str) and re.search(r"[^\W\d]", before) and before[-1:].isdigit():
+        return number or (isinstance(item, str) and bool(re.match(r"^\d{3}(?!\d)", item)))
+    return number and item == 0 and isinstance(before, int) and not isinstance(before, bool)
+
+
+def features(text: str) -> dict[str, bool]:
+    """Marks of form a student can spot without knowing the answer."""
+    return {
+        "a number": bool(re.search(r"\d", text)),
+        "a parenthesis": "(" in text,
+        "a colon or semicolon": bool(re.search(r"[:;]", text)),
+        "a qualifier such as “about”": bool(QUALIFIERS.match(text.strip())),
+    }
+
+
+def giveaway_by_form(
+    answer: str, wrong: list[str], tolerance: float = 0.15, slack: int = 5
+) -> list[str]:
+    """Why the right option stands out by its form, if it does: the longest by more than 15%
+    (and by more than a few characters: "Pyongyang" beside "Kazan" stands out to nobody), or
+    the only one of its shape (the only one with a number, a parenthesis, a qualifier…)."""
+    found = []
+    longest = max((len(w) for w in wrong), default=0)
+    if longest and len(answer) > longest * (1 + tolerance) and len(answer) - longest > slack:
+        percent = round(100 * (len(answer) / longest - 1))
+        found.append(f"the right option is the longest by {percent}%")
+    if len(wrong) >= 2:
+        mine, theirs = features(answer), [features(w) for w in wrong]
+        for mark, has in mine.items():
+            if all(other[mark] != has for other in theirs):
+                state = "has" if has else "lacks"
+                found.append(f"the right option is the only one that {state} {mark}")
+    return found

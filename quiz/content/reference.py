@@ -1,0 +1,465 @@
+"""What questions draw on besides the events: places, actors, measures, processes and claims.
+
+Each lives in its own file beside the events (`places.yaml`, `actors.yaml`, `measures.yaml`,
+`processes.yaml`, `claims.yaml`), with its French words in a twin (`places.fr.yaml`, …). Every
+file is optional: a folder without a gazetteer simply has no place ids to refer to.
+
+`excluded.yaml` lists questions no quiz may ask; its ids are checked once questions exist
+(`quiz.quizgen.bank`), so here they are only read, with their lines."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import ConfigDict, Field
+
+from .schema import DateField, Slug, Strict, Text
+
+if TYPE_CHECKING:
+    from .loader import _Reader
+
+PlaceKind = Literal["country", "region", "city", "venue", "river", "route"]
+ActorKind = Literal["person", "organisation", "country"]
+
+
+class Place(Strict):
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: Slug
+    name: Text
+    kind: PlaceKind
+    within: Slug | None = Field(default=None, alias="in")  # the place that holds it
+    aliases: list[Text] = []  # other words that name it, so a question can't give it away
+
+
+class Actor(Strict):
+    name: Text
+    kind: ActorKind
+    country: Slug | None = None  # the side they act for: a place id of kind country
+
+
+class Family(Strict):
+    id: Slug
+    label: Text  # a neutral name for what the family's measures count ("North Korean losses")
+
+
+class Measure(Strict):
+    id: Slug
+    family: Slug | None = None
+    label: Text  # what is counted, as a plural noun ("North Korean soldiers killed")
+    question: Text  # "how many North Korean soldiers had been killed": completes a stem
+    series: list[Text] = []  # sources whose every estimate of it the timeline holds
+
+
+class Source(Strict):
+    """Who gives estimates (a figure's `by`), and the side they speak for: a quiz never offers
+    the Pentagon as a wrong answer to "the US government"."""
+
+    name: Text
+    country: Slug | None = None
+
+
+class MeasureFile(Strict):
+    families: list[Family] = []
+    measures: list[Measure] = []
+    sources: list[Source] = []
+
+
+class Step(Strict):
+    event: Slug
+    date: DateField | None = None  # when the step is one part of its event, on another day
+    label: Text
+
+
+class Process(Strict):
+    id: Slug
+    title: Text  # "the ratification of the June 2024 treaty": completes "In {title}, …"
+    steps: Annotated[list[Step], Field(min_length=3)]
+
+
+class Claim(Strict):
+    id: Slug
+    that: Text  # "North Korean troops were fighting for Russia": completes "confirmed that …"
+    confirmed_by_russia: Slug | None = None  # the event in which each side first confirmed it
+    confirmed_by_north_korea: Slug | None = None
+    until: DateField  # reports after this date are not asked about
+
+
+# -- the French (or other) words of those files ---------------------------------------------------
+class PlaceText(Strict):
+    name: Text
+    aliases: list[Text] = []
+
+
+class MeasureText(Strict):
+    id: Slug
+    label: Text
+    question: Text
+
+
+class MeasureFileText(Strict):
+    families: dict[str, Text] = {}
+    measures: list[MeasureText] = []
+
+
+class ProcessText(Strict):
+    id: Slug
+    title: Text
+    steps: list[Text]
+
+
+class ClaimText(Strict):
+    id: Slug
+    that: Text
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """One line of excluded.yaml: a question id and where it was written."""
+
+    question_id: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Reference:
+    places: Mapping[str, Place] = field(default_factory=dict)
+    actors: Mapping[str, Actor] = field(default_factory=dict)
+    families: Mapping[str, Family] = field(default_factory=dict)
+    measures: Mapping[str, Measure] = field(default_factory=dict)
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    processes: tuple[Process, ...] = ()
+    claims: Mapping[str, Claim] = field(default_factory=dict)
+    excluded: tuple[Exclusion, ...] = ()
+    origins: Mapping[tuple[str, str], str] = field(default_factory=dict)  # (file, id) -> "f:line"
+
+    def origin(self, file_name: str, entry_id: str) -> str:
+        return self.origins.get((file_name, entry_id), file_name)
+
+    def place_name(self, place_id: str) -> str:
+        place = self.places.get(place_id)
+        return place.name if place else place_id
+
+    def actor_name(self, name: str) -> str:
+        actor = self.actors.get(name)
+        return actor.name if actor else name
+
+    def holders(self, place_id: str) -> list[str]:
+        """The place and every place that holds it, innermost first (Kyiv, Ukraine)."""
+        chain, seen = [], set()
+        while place_id in self.places and place_id not in seen:
+            seen.add(place_id)
+            chain.append(place_id)
+            place_id = self.places[place_id].within or ""
+        return chain
+
+
+# -- reading -----------------------------------------------------------------------------------
+def load(reader: _Reader) -> Reference:
+    """The English reference files; cross-file rules (events, steps) are checked by the caller."""
+    places = _by_key(reader, "places.yaml", Place, "id")
+    actors = _by_key(reader, "actors.yaml", Actor, "name")
+    measures_file = _load_one(reader, "measures.yaml", MeasureFile)
+    families = {f.id: f for f in measures_file.families} if measures_file else {}
+    measures = {m.id: m for m in measures_file.measures} if measures_file else {}
+    sources = {s.name: s for s in measures_file.sources} if measures_file else {}
+    processes = _by_key(reader, "processes.yaml", Process, "id")
+    claims = _by_key(reader, "claims.yaml", Claim, "id")
+    reference = Reference(
+        places=MappingProxyType(places),
+        actors=MappingProxyType(actors),
+        families=MappingProxyType(families),
+        measures=MappingProxyType(measures),
+        sources=MappingProxyType(sources),
+        processes=tuple(processes.values()),
+        claims=MappingProxyType(claims),
+        excluded=_exclusions(reader),
+        origins=MappingProxyType(
+            {
+                (name, str(parts[-1])): f"{reader.display(reader.root / name)}:{line}"
+                for (name, *parts), line in reader.entry_lines.items()
+            }
+        ),
+    )
+    _check(reader, reference)
+    return reference
+
+
+def _check(reader: _Reader, reference: Reference) -> None:
+    """Ids that point at other entries of the same files."""
+    places = reference.places
+    for place in places.values():
+        if place.within and place.within not in places:
+            _report(reader, "places.yaml", ("id", place.id), "in", place.within, list(places))
+        elif place.within and place.id in reference.holders(place.within):
+            reader.error(*_where(reader, "places.yaml", ("id", place.id)), "in", "makes a loop")
+    countries = [p.id for p in places.values() if p.kind == "country"]
+    for actor in reference.actors.values():
+        if actor.country and actor.country not in countries:
+            _report(
+                reader, "actors.yaml", ("name", actor.name), "country", actor.country, countries
+            )
+    for source in reference.sources.values():
+        if source.country and source.country not in countries:
+            where = ("sources", "name", source.name)
+            _report(reader, "measures.yaml", where, "country", source.country, countries)
+    for measure in reference.measures.values():
+        if measure.family and measure.family not in reference.families:
+            where = ("measures", "id", measure.id)
+            _report(reader, "measures.yaml", where, "family", measure.family, [*reference.families])
+        if not measure.question.casefold().startswith("how many"):
+            reader.error(
+                *_where(reader, "measures.yaml", ("measures", "id", measure.id)),
+                "question",
+                "must start with `how many`",
+                "questions are built on it: `how many North Korean soldiers had been killed`",
+            )
+
+
+def _report(reader: _Reader, name: str, at: tuple, key: str, value: str, known: list[str]):
+    from .loader import _did_you_mean
+
+    path, line = _where(reader, name, at)
+    hint = _did_you_mean(value, known, "use an id defined in the same file")
+    reader.error(path, line, key, f"`{value}` is not defined", hint)
+
+
+def _where(reader: _Reader, name: str, at: tuple) -> tuple[Path, int]:
+    """(file, line) of the entry whose `key` is `value` (at = (*sections, key, value))."""
+    path = reader.root / name
+    return path, reader.entry_lines.get((name, *at), 1)
+
+
+def _load_located(reader: _Reader, name: str):
+    path = reader.root / name
+    if not path.exists():
+        return path, None
+    text = reader.read(path)
+    return path, (text is not None and reader.parse_yaml(path, text)) or None
+
+
+def _by_key(reader: _Reader, name: str, model, key: str) -> dict[str, Any]:
+    """A list file (`- id: …` entries) as {key: entry}, each entry's line remembered."""
+    path, located = _load_located(reader, name)
+    if located is None or located.data is None:
+        return {}
+    if not isinstance(located.data, list):
+        reader.error(path, 1, "file", f"must be a list, each item starting with `- {key}:`")
+        return {}
+    found: dict[str, Any] = {}
+    for index in range(len(located.data)):
+        item = reader.validate(model, located, path, at=(index,))
+        if item is None:
+            continue
+        value = getattr(item, key)
+        line = located.line_of((index,))
+        if value in found:
+            reader.error(path, line, key, f"`{value}` is used twice", "keep only one of them")
+            continue
+        found[value] = item
+        reader.entry_lines[(name, key, value)] = line
+    return found
+
+
+def _load_one(reader: _Reader, name: str, model):
+    path, located = _load_located(reader, name)
+    if located is None or located.data is None:
+        return None
+    if not isinstance(located.data, dict):
+        reader.error(path, 1, "file", "must hold sections such as `measures:`")
+        return None
+    loaded = reader.validate(model, located, path)
+    for section, items in located.data.items():
+        for index, item in enumerate(items if isinstance(items, list) else ()):
+            for key in ("id", "name"):
+                if isinstance(item, dict) and key in item:
+                    line = located.line_of((section, index))
+                    reader.entry_lines[(name, section, key, str(item[key]))] = line
+    return loaded
+
+
+def _exclusions(reader: _Reader) -> tuple[Exclusion, ...]:
+    path, located = _load_located(reader, "excluded.yaml")
+    if located is None or located.data is None:
+        return ()
+    if not isinstance(located.data, list):
+        reader.error(path, 1, "file", "must be a list of question ids, one `- id` per line")
+        return ()
+    out = []
+    for index, item in enumerate(located.data):
+        line = located.line_of((index,))
+        if not isinstance(item, str) or not item.strip():
+            reader.error(path, line, f"[{index}]", "must be a question id such as `date:x`")
+            continue
+        out.append(Exclusion(item.strip(), reader.display(path), line))
+    return tuple(out)
+
+
+# -- other languages -------------------------------------------------------------------------
+def translate(reader: _Reader, reference: Reference, lang: str, missing) -> Reference:
+    """The same reference in `lang`: names, labels and clauses replaced where the twin has them;
+    `missing(path, line, what, add)` reports what the twin lacks."""
+    return replace(
+        reference,
+        places=MappingProxyType(_places(reader, reference, lang, missing)),
+        actors=MappingProxyType(_actors(reader, reference, lang, missing)),
+        **_measures(reader, reference, lang, missing),
+        processes=_processes(reader, reference, lang, missing),
+        claims=MappingProxyType(_claims(reader, reference, lang, missing)),
+    )
+
+
+def _twin_mapping(reader: _Reader, name: str, lang: str):
+    path = reader.root / name.replace(".yaml", f".{lang}.yaml")
+    if not (reader.root / name).exists():
+        return path, None, None
+    if not path.exists():
+        return path, None, {}
+    text = reader.read(path)
+    located = text is not None and reader.parse_yaml(path, text)
+    if not located or located.data is None:
+        return path, None, {}
+    return path, located, located.data
+
+
+def _places(reader, reference, lang, missing) -> dict[str, Place]:
+    path, located, data = _twin_mapping(reader, "places.yaml", lang)
+    if data is None:
+        return dict(reference.places)
+    if not isinstance(data, dict):
+        reader.error(path, 1, "file", "must map each place id to its name: `moscow: Moscou`")
+        return dict(reference.places)
+    out = {}
+    for place_id, place in reference.places.items():
+        words = data.get(place_id)
+        if words is None:
+            missing(path, 1, f"place `{place_id}`", f"a line `{place_id}: …`")
+            out[place_id] = place
+            continue
+        text = (
+            reader.validate(PlaceText, located, path, at=(place_id,))
+            if isinstance(words, dict)
+            else PlaceText(name=str(words))
+        )
+        out[place_id] = place if text is None else place.model_copy(update=dict(text))
+    _unknown(reader, path, located, set(data) - set(reference.places), "places.yaml")
+    return out
+
+
+def _actors(reader, reference, lang, missing) -> dict[str, Actor]:
+    path, located, data = _twin_mapping(reader, "actors.yaml", lang)
+    if data is None:
+        return dict(reference.actors)
+    if not isinstance(data, dict):
+        reader.error(path, 1, "file", "must map each English name to its own: `X: Y`")
+        return dict(reference.actors)
+    out = {}
+    for name, actor in reference.actors.items():
+        words = data.get(name)
+        if not isinstance(words, str) or not words.strip():
+            missing(path, 1, f"`{name}`", f"a line `{name}: …`")
+            out[name] = actor
+            continue
+        out[name] = actor.model_copy(update={"name": words.strip()})
+    _unknown(reader, path, located, set(data) - set(reference.actors), "actors.yaml")
+    return out
+
+
+def _measures(reader, reference, lang, missing) -> dict[str, Any]:
+    path, located, data = _twin_mapping(reader, "measures.yaml", lang)
+    unchanged = {"families": reference.families, "measures": reference.measures}
+    if data is None:
+        return unchanged
+    text = reader.validate(MeasureFileText, located, path) if data else MeasureFileText()
+    if text is None:
+        return unchanged
+    families = {}
+    for family_id, family in reference.families.items():
+        label = text.families.get(family_id)
+        if label is None:
+            missing(path, 1, f"family `{family_id}`", f"`{family_id}: …` under families:")
+        families[family_id] = family.model_copy(update={"label": label or family.label})
+    words = {m.id: m for m in text.measures}
+    measures = {}
+    for measure_id, measure in reference.measures.items():
+        found = words.pop(measure_id, None)
+        if found is None:
+            missing(path, 1, f"measure `{measure_id}`", f"an entry `- id: {measure_id}`")
+        update = {"label": found.label, "question": found.question} if found else {}
+        measures[measure_id] = measure.model_copy(update=update)
+    for unknown in words:
+        reader.error(path, 1, "measures", f"`{unknown}` is not an id in measures.yaml")
+    return {"families": MappingProxyType(families), "measures": MappingProxyType(measures)}
+
+
+def _list_twin(reader, name: str, lang: str, model) -> tuple[Path, dict | None]:
+    path, located, data = _twin_mapping(reader, name, lang)
+    if data is None or located is None:
+        return path, None if data is None else {}
+    if not isinstance(data, list):
+        reader.error(path, 1, "file", "must be a list, each item starting with `- id:`")
+        return path, {}
+    items = {}
+    for index in range(len(data)):
+        item = reader.validate(model, located, path, at=(index,))
+        if item is not None:
+            items[item.id] = (item, located.line_of((index,)))
+    return path, items
+
+
+def _processes(reader, reference, lang, missing) -> tuple[Process, ...]:
+    path, texts = _list_twin(reader, "processes.yaml", lang, ProcessText)
+    if texts is None:
+        return reference.processes
+    out = []
+    for process in reference.processes:
+        found = texts.pop(process.id, None)
+        if found is None:
+            missing(path, 1, f"process `{process.id}`", f"an entry `- id: {process.id}`")
+            out.append(process)
+            continue
+        text, line = found
+        if len(text.steps) != len(process.steps):
+            reader.error(
+                path,
+                line,
+                "steps",
+                f"has {len(text.steps)} steps but the English has {len(process.steps)}",
+                "translate every step's label, in the same order",
+            )
+            out.append(process)
+            continue
+        steps = [
+            s.model_copy(update={"label": t})
+            for s, t in zip(process.steps, text.steps, strict=True)
+        ]
+        out.append(process.model_copy(update={"title": text.title, "steps": steps}))
+    for unknown, (_, line) in texts.items():
+        reader.error(path, line, "id", f"`{unknown}` is not an id in processes.yaml")
+    return tuple(out)
+
+
+def _claims(reader, reference, lang, missing) -> dict[str, Claim]:
+    path, texts = _list_twin(reader, "claims.yaml", lang, ClaimText)
+    if texts is None:
+        return dict(reference.claims)
+    out = {}
+    for claim_id, claim in reference.claims.items():
+        found = texts.pop(claim_id, None)
+        if found is None:
+            missing(path, 1, f"claim `{claim_id}`", f"an entry `- id: {claim_id}`")
+        out[claim_id] = claim.model_copy(update={"that": found[0].that}) if found else claim
+    for unknown, (_, line) in texts.items():
+        reader.error(path, line, "id", f"`{unknown}` is not an id in claims.yaml")
+    return out
+
+
+def _unknown(reader, path: Path, located, unknown: set[str], where: str) -> None:
+    for key in sorted(unknown):
+        line = located.line_of((key,)) if located else 1
+        reader.error(path, line, str(key), f"is not in {where}", "use the names of " + where)
