@@ -9,9 +9,11 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from .content import Severity, check_content, format_report
+from .checking import check_folder
+from .content import Severity, format_report
 from .extensions import db
 from .models import Teacher
+from .quizgen.audit import audit
 
 content_group = AppGroup("content", help="Check the content files teachers edit.")
 
@@ -21,7 +23,7 @@ content_group = AppGroup("content", help="Check the content files teachers edit.
 def check_command(folder: str | None) -> None:
     """Check every content file and list each problem as file:line. Exit 1 if any is an error."""
     folder = folder or current_app.config["CONTENT_DIR"]
-    content, problems = check_content(folder)
+    content, _, problems = check_folder(folder)
     if problems:
         click.echo(format_report(problems), err=content is None)
     if content is None:
@@ -32,6 +34,24 @@ def check_command(folder: str | None) -> None:
         f"questions, {len(content.presets)} quizzes, {warnings} warning(s) "
         f"(version {content.version})."
     )
+
+
+questions_group = AppGroup("questions", help="Check the questions the content yields.")
+
+
+@questions_group.command("audit")
+@click.option("--seeds", default=200, show_default=True, help="Seeds per preset quiz.")
+def audit_command(seeds: int) -> None:
+    """Per kind, questions yielded and candidates rejected by each rule; then every quiz
+    students can be served, over many seeds and in every language. Exit 1 on any violation."""
+    content, bank, problems = check_folder(current_app.config["CONTENT_DIR"])
+    if content is None or bank is None:
+        click.echo(format_report(problems), err=True)
+        raise SystemExit(1)
+    report = audit(content, bank, seeds)
+    click.echo("\n".join(report.lines()))
+    if report.violations:
+        raise SystemExit(1)
 
 
 teacher_group = AppGroup("teacher", help="Manage teacher accounts.")
@@ -63,4 +83,5 @@ def create_teacher(email: str) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(content_group)
+    app.cli.add_command(questions_group)
     app.cli.add_command(teacher_group)

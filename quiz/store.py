@@ -12,23 +12,24 @@ from datetime import UTC, datetime
 
 from flask import Flask, current_app
 
-from .content import Content, Problem, Severity, check_content, fingerprint, load_content
+from .checking import check_folder
+from .content import Content, ContentError, Problem, Severity, fingerprint
 from .content.schema import Preset
 from .i18n import current_language
-from .quizgen import Pool, build_pool, event_preset
+from .quizgen import Bank, Pool, event_preset
 from .quizgen.assemble import EVENT_PRESET
 
 
 @dataclass
 class ContentState:
     content: Content
+    bank: Bank  # every question the content yields, in every language, built with it
     root: str
     fingerprint: tuple
     loaded_at: datetime
     load_seconds: float
     checked_at: float = field(default_factory=time.monotonic)
     problems: list[Problem] = field(default_factory=list)  # of the newest edit, valid or not
-    pools: dict[tuple[str, str], Pool] = field(default_factory=dict)  # (version, language)
 
     @property
     def errors(self) -> list[Problem]:
@@ -38,14 +39,17 @@ class ContentState:
 def init_app(app: Flask) -> None:
     root = app.config["CONTENT_DIR"]
     started = time.perf_counter()
-    content = load_content(root)
+    content, bank, problems = check_folder(root)
+    if content is None or bank is None:
+        raise ContentError(problems)
     app.extensions["quiz.content"] = ContentState(
         content=content,
+        bank=bank,
         root=root,
         fingerprint=fingerprint(root),
         loaded_at=datetime.now(UTC),
         load_seconds=time.perf_counter() - started,
-        problems=list(content.warnings),
+        problems=problems,
     )
     app.before_request(refresh_if_changed)
 
@@ -65,16 +69,16 @@ def refresh_if_changed() -> None:
         return
     current.fingerprint = seen
     started = time.perf_counter()
-    content, problems = check_content(current.root)
+    content, bank, problems = check_folder(current.root)
     current.problems = problems
-    if content is None:
+    if content is None or bank is None:
         current_app.logger.error(
             "Content edit has errors; still serving version %s:\n%s",
             current.content.version,
             "\n".join(map(str, problems)),
         )
         return
-    current.content = content
+    current.content, current.bank = content, bank
     current.load_seconds = time.perf_counter() - started
     current.loaded_at = datetime.now(UTC)
     current_app.logger.info("Content reloaded: version %s", content.version)
@@ -86,13 +90,8 @@ def current_content(language: str | None = None) -> Content:
 
 
 def current_pool(language: str | None = None) -> Pool:
-    current = state()
-    content = current.content.in_language(language or current_language())
-    key = (content.version, content.language)
-    if key not in current.pools:
-        current.pools = {k: v for k, v in current.pools.items() if k[0] == content.version}
-        current.pools[key] = build_pool(content)
-    return current.pools[key]
+    """The questions in the request's language (or `language`), built with the content."""
+    return state().bank.pool(language or current_language())
 
 
 def find_preset(preset_id: str) -> Preset | None:

@@ -9,12 +9,18 @@ from flask import Flask
 
 from .content.dates import PartialDate, format_span
 from .i18n import current_language
+from .quizgen.phrases import quantity
 from .store import current_content
 
 
 def format_number(value: float) -> str:
     """`11000` → `11,000` in English, `11 000` in French."""
     return format_decimal(value, locale=current_language())
+
+
+def format_figure(figure) -> str:
+    """`about 600`, `plus de 20 000`: a figure with its qualifier, as questions word it."""
+    return quantity(figure.value, figure.qualifier, current_language())
 
 
 def format_percent(value: float) -> str:
@@ -36,6 +42,7 @@ def init_app(app: Flask) -> None:
     )
     app.add_template_filter(format_percent, "percent")
     app.add_template_filter(format_number, "number")
+    app.add_template_filter(format_figure, "figure")
     app.add_template_global(zip)
     app.add_template_filter(
         lambda event_id: current_content().events_by_id.get(event_id), "event_or_none"

@@ -11,6 +11,7 @@ from ..content.schema import Preset
 from ..content.timeline import related
 from .model import Pool, Question
 from .phrases import phrase
+from .rules import clash, shows
 
 EVENT_PRESET = "event-"  # `event-<event id>`: the short quiz behind "Quiz me on this event"
 
@@ -64,11 +65,23 @@ def candidates(content: Content, pool: Pool, preset: Preset) -> list[Question]:
     return sorted(found, key=lambda q: min(rank.get(e, len(rank)) for e in q.event_ids))
 
 
+def header(preset: Preset) -> str:
+    """What a student reads before the first question: it must answer none of them."""
+    return f"{preset.title}\n{preset.description}"
+
+
 def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[Question]:
     """The preset's questions for this seed: deterministic, varied in kind, one per event where
-    the content allows, never the same question twice. Options are in pool order (unshuffled)."""
+    the content allows, never the same question twice, none answering another or answered by
+    the quiz's header. Fewer than asked when the content cannot give more. Options are in pool
+    order (unshuffled)."""
     rng = random.Random(f"{preset.id}|{seed}")
-    found = candidates(content, pool, preset)
+    shown = header(preset)
+    found = [
+        q
+        for q in candidates(content, pool, preset)
+        if not shows(shown, q.correct.text, pool.lexicon)
+    ]
     focused = focus_of(content, preset) is not None
     if not focused:
         rng.shuffle(found)
@@ -87,6 +100,8 @@ def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[
             if strict_events and used_events.intersection(question.event_ids[:1]):
                 continue
             if strict_kinds and per_kind[question.kind] >= fair_share:
+                continue
+            if any(clash(question, other, pool.lexicon) for other in chosen):
                 continue
             chosen.append(question)
             used_events.update(question.event_ids[:1])

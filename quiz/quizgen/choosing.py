@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from ..content import Content, Event
+from ..content.lint import features
 from ..content.timeline import fold
 
 T = TypeVar("T")
@@ -60,6 +61,19 @@ def pick_distinct(
         if len(chosen) == n:
             break
     return chosen
+
+
+def form_distance(answer: str) -> Callable[[str], tuple[int, int]]:
+    """A sort key putting first the texts that look most like `answer`: the same marks of form
+    (a number, a parenthesis…), then a length close to it. Wrong options chosen this way leave
+    nothing to spot by form."""
+    mine = features(answer)
+
+    def distance(text: str) -> tuple[int, int]:
+        theirs = features(text)
+        return sum(mine[k] != theirs[k] for k in mine), abs(len(text) - len(answer)) // 15
+
+    return distance
 
 
 def nearby(content: Content, event: Event, rng: random.Random, width: int = 12) -> list[Event]:

@@ -1,9 +1,13 @@
-"""What generation produces: questions with their choices, answer and explanation."""
+"""What generation produces: questions with their choices, answer and explanation, and for each
+candidate that did not become a question, the rule it broke."""
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field, replace
+
+from .text import Lexicon
 
 
 @dataclass(frozen=True)
@@ -16,15 +20,18 @@ class Option:
 class Question:
     """One multiple-choice question. `options[answer]` is the correct one."""
 
-    id: str  # "<kind>:<subject>", stable across runs for the same content
+    id: str  # "<kind>:<subject>", stable across runs and languages for the same content
     kind: str
     prompt: str
     options: tuple[Option, ...]
     answer: int
     explanation: str
     event_ids: tuple[str, ...]
-    quote: str = ""  # a passage the prompt refers to (e.g. an event summary), shown under it
+    quote: str = ""  # the passage or title the prompt refers to, shown under it
     keys: tuple[int, ...] = ()  # after shuffling: each option's place in the unshuffled question
+    stem: str = ""  # prompt and quote as one text, for GIFT, print and CSV
+    origin: str = ""  # "content/events/x.md:12": the line a teacher opens to change it
+    answer_key: str = ""  # what the answer is, in any language: two questions of a quiz differ
 
     def shuffled(self, rng: random.Random) -> Question:
         """The same question with its options in a new order (the answer follows its option)."""
@@ -41,13 +48,41 @@ class Question:
     def correct(self) -> Option:
         return self.options[self.answer]
 
+    @property
+    def distractors(self) -> list[str]:
+        return [o.text for i, o in enumerate(self.options) if i != self.answer]
+
+    @property
+    def full_stem(self) -> str:
+        return self.stem or self.prompt
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A candidate that broke a rule, and why (shown by the audit and the question browser)."""
+
+    kind: str
+    rule: str
+    subject: str
+    detail: str = ""
+
 
 @dataclass
 class Pool:
-    """Every question the content can yield, plus the candidates rejected and why."""
+    """Every question the content yields in one language, in a stable order."""
 
     questions: list[Question] = field(default_factory=list)
-    rejected: dict[str, list[str]] = field(default_factory=dict)  # kind -> reasons
+    rejections: list[Rejection] = field(default_factory=list)
+    lexicon: Lexicon = field(default_factory=Lexicon)  # the other names things go by
 
-    def reject(self, kind: str, reason: str) -> None:
-        self.rejected.setdefault(kind, []).append(reason)
+    @property
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @property
+    def rejected(self) -> dict[str, Counter[str]]:
+        """kind -> rule -> how many candidates that rule rejected."""
+        out: dict[str, Counter[str]] = {}
+        for rejection in self.rejections:
+            out.setdefault(rejection.kind, Counter())[rejection.rule] += 1
+        return out

@@ -1,59 +1,72 @@
-"""The words of generated questions, per language. Written to need no agreement in gender or
-number with what is slotted in (`D'après {by}, …` reads right for le, la or les)."""
+"""Words that several kinds share, per language: quantities, months, the event quiz's header.
+A kind's own stems live with the kind (quiz/quizgen/kinds)."""
 
 from __future__ import annotations
 
-from ..content import PartialDate, Precision
+import re
+
+from babel.numbers import format_decimal
+
+from ..content import PartialDate
+from ..content.dates import format_span
 
 PHRASES = {
     "en": {
-        "date": "When did this happen?",
-        "date_begin": "When did this begin?",
-        "place": "Where did this take place?",
-        "people": "Who was involved in this?",
-        "order": "Which of these happened first?",
-        "order_explanation": "In order: {dates}.",
-        "summary": "Which event does this passage describe?",
-        "figure": "What figure did {by} give for {label}{when}?",
-        "figure_explanation": "{by} gave {answer} for {label}{when}. {summary}",
-        "about": "{title} ({date}). {summary}",
-        "place_explanation": "Place: {place}. {about}",
-        "people_explanation": "{person} took part. {about}",
-        "dated": "{title}: {date}",
-        "list_separator": "; ",
         "event_quiz": "Quiz: {title}",
         "event_quiz_description": "A short quiz on this event and the ones closest to it.",
+        "dated": "{title} ({date})",
+        "about": "{title} ({date}). {summary}",
+        "list_separator": "; ",
+        "about 600": "about {n}",
+        "more than 600": "more than {n}",
+        "at least 600": "at least {n}",
+        "nearly 600": "nearly {n}",
+        "just over 600": "just over {n}",
+        "up to 600": "up to {n}",
     },
     "fr": {
-        "date": "Quand cela s'est-il passé ?",
-        "date_begin": "Quand cela a-t-il commencé ?",
-        "place": "Où cela s'est-il passé ?",
-        "people": "Qui a participé à cet événement ?",
-        "order": "Lequel de ces événements a eu lieu en premier ?",
-        "order_explanation": "Dans l'ordre : {dates}.",
-        "summary": "Quel événement ce passage décrit-il ?",
-        "figure": "D'après {by}{when}, quel chiffre correspond à : {label} ?",
-        "figure_explanation": "D'après {by}{when} : {answer} ({label}). {summary}",
-        "about": "{title} ({date}). {summary}",
-        "place_explanation": "Lieu : {place}. {about}",
-        "people_explanation": "{person} y a participé. {about}",
-        "dated": "{title} : {date}",
-        "list_separator": " ; ",
         "event_quiz": "Quiz : {title}",
         "event_quiz_description": "Un court quiz sur cet événement et ceux qui en sont proches.",
+        "dated": "{title} ({date})",
+        "about": "{title} ({date}). {summary}",
+        "list_separator": " ; ",
+        "about 600": "environ {n}",
+        "more than 600": "plus de {n}",
+        "at least 600": "au moins {n}",
+        "nearly 600": "près de {n}",
+        "just over 600": "un peu plus de {n}",
+        "up to 600": "jusqu'à {n}",
     },
 }
 
 
-def phrase(language: str, key: str, **values: str) -> str:
-    return PHRASES.get(language, PHRASES["en"])[key].format(**values)
+def phrase(language: str, key: str, **values: object) -> str:
+    return (PHRASES.get(language) or PHRASES["en"])[key].format(**values)
 
 
-def as_of(date: PartialDate | None, language: str) -> str:
-    """`, as of 28 October 2024` / `, au 28 octobre 2024` / `, en octobre 2024`."""
-    if date is None:
-        return ""
-    shown = date.format(language)
-    if language == "fr":
-        return f", au {shown}" if date.precision is Precision.DAY else f", en {shown}"
-    return f", as of {shown}"
+def quantity(value: float, qualifier: str | None, language: str) -> str:
+    """`about 600`, `plus de 20 000`, `397`: a figure as a sentence says it."""
+    number = format_decimal(value, locale=language)
+    return phrase(language, f"{qualifier} 600", n=number) if qualifier else number
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def month(date: PartialDate, language: str) -> str:
+    """`April 2025` / `avril 2025`: the month a figure was given (the day rarely matters)."""
+    return PartialDate(date.year, date.month).format(language)
+
+
+def about(event, language: str) -> str:
+    """An event's title, dates and summary: the explanation that links back to it."""
+    date = format_span(event.date, event.end, language)
+    return phrase(language, "about", title=event.title, date=date, summary=event.summary)
+
+
+def elide(text: str, language: str) -> str:
+    """French elision before a vowel: « de environ » -> « d'environ », « que au » -> « qu'au »."""
+    if language != "fr":
+        return text
+    return re.sub(r"\b(de|que) (?=[aeiouéèêàâîôûAEIOUÉ])", lambda m: m.group(1)[:-1] + "'", text)

@@ -1,0 +1,391 @@
+"""Kinds asked of one event: its month, its place, who played a role, what came first, which
+event a passage describes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...content import Event, PartialDate, Precision
+from ...content.dates import format_span
+from ..choosing import form_distance, nearby, pick_distinct, stable_rng
+from ..model import Rejection
+from ..phrases import about, phrase
+from ..registry import Candidate, Context, Draft, Kind, months_of, register
+from ..rules import GIVE_AWAY, ONE_ANSWER, RIGHT_THING, WORTH_KNOWING
+from ..text import significant, tokens
+
+_YEAR = re.compile(r"\b20\d\d\b")
+MONTH_NAMES = frozenset(
+    """january february march april may june july august september october november december
+    janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre""".split()  # noqa: SIM905
+)
+
+
+def names_a_time(text: str) -> bool:
+    """Does a title say when it happened (a year, a month)? Then it can't be an option of
+    an order question, and a date question must keep to that year."""
+    return bool(_YEAR.search(text)) or bool(MONTH_NAMES & set(tokens(text)))
+
+
+@register
+class DateKind(Kind):
+    id = "date"
+    labels = {"en": "Dates (month and year)", "fr": "Dates (mois et année)"}
+    stems = {
+        "en": {
+            "month": "In which month and year did this happen?",
+            "begin": "In which month and year did this begin?",
+        },
+        "fr": {
+            "month": "En quel mois et quelle année cela s'est-il passé ?",
+            "begin": "En quel mois et quelle année cela a-t-il commencé ?",
+        },
+    }
+
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+        if not ctx.events:
+            return
+        years = (ctx.events[0].date.year, ctx.events[-1].date.year)
+        for event in ctx.events:
+            if not event.key:
+                yield self.reject(WORTH_KNOWING, event.id, "not marked `key: true`")
+                continue
+            if event.date.precision is Precision.YEAR:
+                yield self.reject(RIGHT_THING, event.id, "known only to the year")
+                continue
+            shown = months_of(event)
+            taken = shown | ctx.alike_months[event.id]
+            same_year = names_a_time(event.title)
+            rng = stable_rng("date", event.id)
+            months = choose_months(
+                (event.date.year, event.date.month), taken, years, same_year, rng
+            )
+            if months is None:
+                yield self.reject(ONE_ANSWER, event.id, "no three months clearly wrong")
+                continue
+            key = "begin" if len(shown) > 1 else "month"
+
+            def draft(lang, content, event=event, months=months, key=key):
+                words = content.events_by_id[event.id]
+                texts = [PartialDate(y, m).format(lang) for y, m in months]
+                return Draft(
+                    self.say(lang, key), texts[0], texts[1:], about(words, lang), words.title
+                )
+
+            year, month = months[0]
+            found = self.candidate(
+                ctx, event.id, (event.id,), ctx.origin(event, "date"), f"date:{year}-{month}", draft
+            )
+            if found:
+                yield found
+
+
+def choose_months(answer, taken, years, same_year, rng) -> list[tuple[int, int]] | None:
+    """The answer's month and three wrong ones, none taken by the event or one like it.
+
+    Across years, a square: (month, year), (month, other year), (other month, year), (other
+    month, other year), so each option shares its month with one and its year with one and
+    none stands out as the middle. Within one year (the title names it), three other months."""
+    year, month = answer
+    offsets = [-3, -2, -1, 1, 2, 3]
+    rng.shuffle(offsets)
+    others = [month + o for o in offsets if 1 <= month + o <= 12]
+    if same_year:
+        wrong = [(year, m) for m in others if (year, m) not in taken][:3]
+        return [answer, *wrong] if len(wrong) == 3 else None
+    other_years = [y for y in (year - 1, year + 1) if years[0] <= y <= years[1]]
+    rng.shuffle(other_years)
+    for other_year in other_years:
+        for other_month in others:
+            square = [(other_year, month), (year, other_month), (other_year, other_month)]
+            if not set(square) & taken:
+                return [answer, *square]
+    return None
+
+
+def venue_of(event: Event, ctx: Context) -> str | None:
+    """The one physical place an event happened in, if asking for it teaches something: where a
+    trip went, or a venue or region; not where a statement was made, nor the capital where a
+    government does its daily business (the Duma votes in Moscow)."""
+    if event.statement or len(event.place) != 1:
+        return None
+    place = ctx.reference.places.get(event.place[0])
+    if place is None or place.kind not in ("venue", "city", "region"):
+        return None
+    return place.id if event.roles.visitor or place.kind != "city" else None
+
+
+def unnamed_subject(ctx: Context, event: Event, answer: str) -> tuple[str, list[str]] | None:
+    """The title, or else the clue, if it names neither the place nor a place inside it; with
+    the places it does name (one that holds the answer narrows the choice to its contents)."""
+    places = ctx.reference.places
+    for field in ("title", "clue"):
+        text = getattr(event, field)
+        if not text:
+            continue
+        named = [p for p in places if ctx.mentions(text, places[p].name)]
+        if answer not in named and not any(answer in ctx.holders(p) for p in named):
+            return field, named
+    return None
+
+
+@register
+class PlaceKind(Kind):
+    id = "place"
+    labels = {"en": "Places", "fr": "Lieux"}
+    stems = {
+        "en": {"ask": "Where did this take place?", "explain": "Place: {place}. {about}"},
+        "fr": {"ask": "Où cela s'est-il passé ?", "explain": "Lieu : {place}. {about}"},
+    }
+
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+        places = ctx.reference.places
+        for event in ctx.events:
+            if not event.key:
+                yield self.reject(WORTH_KNOWING, event.id, "not marked `key: true`")
+                continue
+            answer = venue_of(event, ctx)
+            if answer is None:
+                why = (
+                    "a statement: where it was said is not the point"
+                    if event.statement
+                    else ("no single venue, city or region")
+                )
+                yield self.reject(RIGHT_THING, event.id, why)
+                continue
+            holders = ctx.holders(answer)
+            subject = unnamed_subject(ctx, event, answer)
+            if subject is None:
+                yield self.reject(GIVE_AWAY, event.id, "the title (and clue) name the place")
+                continue
+            field, named = subject
+            # a place the title names that holds the answer narrows the choice to its contents
+            within = [p for p in named if p in holders]
+            busy = {p for other in ctx.cluster(event) for p in other.place}
+            rng = stable_rng("place", event.id)
+            pool = [
+                p.id
+                for p in places.values()
+                if p.kind == places[answer].kind
+                and p.id not in holders
+                and answer not in ctx.holders(p.id)
+                and not busy & set(ctx.holders(p.id))
+                and p.id not in named
+                and all(w in ctx.holders(p.id) for w in within)
+                # a venue among venues of another country is spotted at once
+                and (places[answer].kind != "venue" or ctx.holders(p.id)[-1] == holders[-1])
+            ]
+            # plausible first: where the same people met at other times, then the story's places
+            met = ctx.places_of_people(event)
+            story = ctx.story_places
+            pool.sort(key=lambda p: (-met.get(p, 0), -story.get(p, 0), rng.random()))
+            wrong: list[str] = []
+            for p in pool:  # never one wrong place inside another (Primorye, the Far East)
+                if len(wrong) < 3 and not any(
+                    p in ctx.holders(w) or w in ctx.holders(p) for w in wrong
+                ):
+                    wrong.append(p)
+            if len(wrong) < 3:
+                yield self.reject(ONE_ANSWER, event.id, "fewer than three places clearly wrong")
+                continue
+
+            def draft(lang, content, event=event, ids=(answer, *wrong), field=field):
+                words = content.events_by_id[event.id]
+                names = [content.reference.place_name(p) for p in ids]
+                explain = self.say(lang, "explain", place=names[0], about=about(words, lang))
+                passage = getattr(words, field)
+                return Draft(self.say(lang, "ask"), names[0], names[1:], explain, passage)
+
+            found = self.candidate(
+                ctx, event.id, (event.id,), ctx.origin(event, "place"), f"place:{answer}", draft
+            )
+            if found:
+                yield found
+
+
+def names_person(name: str, text: str) -> bool:
+    """Does the text name the person by any part of the name (Shoigu for Sergei Shoigu, Kim
+    for Kim Jong Un: Korean names put the family name first)?"""
+    have = set(tokens(text))
+    return any(part in have for part in tokens(name) if len(part) > 2)
+
+
+@register
+class PeopleKind(Kind):
+    id = "people"
+    labels = {"en": "People and their roles", "fr": "Personnes et rôles"}
+    stems = {
+        "en": {
+            "visitor": "Who made this visit?",
+            "announcer": "Who made this announcement?",
+            "explain visitor": "It was {person} who made this visit. {about}",
+            "explain announcer": "It was {person} who made this announcement. {about}",
+        },
+        "fr": {
+            "visitor": "Qui a effectué cette visite ?",
+            "announcer": "Qui a fait cette annonce ?",
+            "explain visitor": "C'est {person} qui a effectué cette visite. {about}",
+            "explain announcer": "C'est {person} qui a fait cette annonce. {about}",
+        },
+    }
+
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+        actors = ctx.reference.actors
+        by_role: dict[str, set[str]] = {}
+        for event in ctx.events:
+            for role, name in dict(event.roles).items():
+                if name:
+                    by_role.setdefault(role, set()).add(name)
+        for event in ctx.events:
+            roles = [(r, n) for r, n in dict(event.roles).items() if n]
+            if not roles:
+                yield self.reject(WORTH_KNOWING, event.id, "no `roles:` given")
+            for role, name in roles:
+                subject = f"{event.id}:{role}"
+                actor = actors.get(name)
+                if actor is None or actor.kind != "person":
+                    yield self.reject(
+                        RIGHT_THING, subject, f"{name} is not a person in actors.yaml"
+                    )
+                    continue
+                # the title is the subject; a clue describes roles ("Russia's president"), so
+                # it would give the person away
+                if names_person(name, event.title):
+                    yield self.reject(GIVE_AWAY, subject, "the title names the person")
+                    continue
+                text = " ".join([event.title, event.summary, event.body, event.clue])
+                involved = set(event.actors) | {a for o in ctx.cluster(event) for a in o.actors}
+                rng = stable_rng("people", subject)
+                pool = [
+                    other.name
+                    for other in actors.values()
+                    if other.kind == "person"
+                    and other.country == actor.country
+                    and other.name not in involved
+                    and not names_person(other.name, text)
+                ]
+                pool.sort(key=lambda n: (n not in by_role.get(role, ()), rng.random()))
+                wrong = pool[:3]
+                if len(wrong) < 3:
+                    yield self.reject(
+                        ONE_ANSWER, subject, "fewer than three people clearly not involved"
+                    )
+                    continue
+
+                def draft(lang, content, event=event, role=role, names=(name, *wrong)):
+                    words = content.events_by_id[event.id]
+                    shown = [content.reference.actor_name(n) for n in names]
+                    explain = self.say(
+                        lang, f"explain {role}", person=shown[0], about=about(words, lang)
+                    )
+                    return Draft(self.say(lang, role), shown[0], shown[1:], explain, words.title)
+
+                origin = ctx.origin(event, "roles")
+                found = self.candidate(ctx, subject, (event.id,), origin, f"person:{name}", draft)
+                if found:
+                    yield found
+
+
+@register
+class OrderKind(Kind):
+    id = "order"
+    labels = {"en": "Order of events", "fr": "Ordre des événements"}
+    stems = {
+        "en": {"ask": "Which of these happened first?", "explain": "In order: {dates}."},
+        "fr": {
+            "ask": "Lequel de ces événements a eu lieu en premier ?",
+            "explain": "Dans l'ordre : {dates}.",
+        },
+    }
+
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+        key_events = [e for e in ctx.events if e.key]
+        for event in ctx.events:
+            if not event.key:
+                yield self.reject(WORTH_KNOWING, event.id, "not marked `key: true`")
+        threads = ctx.threads
+        for index, event in enumerate(key_events):
+            if names_a_time(event.title):
+                yield self.reject(GIVE_AWAY, event.id, "the title says when it happened")
+                continue
+            ends = (event.end or event.date).last_day
+            later = [
+                o
+                for o in key_events[index + 1 : index + 12]
+                if (o.date.first_day - ends).days > 20
+                and not names_a_time(o.title)
+                and not threads.get(o.id, set()) & threads.get(event.id, set())
+            ]
+            rng = stable_rng("order", event.id)
+            rng.shuffle(later)
+            alike = form_distance(event.title)
+            later.sort(key=lambda o: alike(o.title))
+            chosen = pick_distinct(event.title, later, text=lambda o: o.title)
+            if len(chosen) < 3:
+                yield self.reject(ONE_ANSWER, event.id, "fewer than three key events clearly later")
+                continue
+
+            def draft(lang, content, ids=(event.id, *(o.id for o in chosen))):
+                shown = [content.events_by_id[i] for i in ids]
+                dates = phrase(lang, "list_separator").join(
+                    phrase(lang, "dated", title=e.title, date=format_span(e.date, e.end, lang))
+                    for e in sorted(shown, key=lambda e: e.date)
+                )
+                explain = self.say(lang, "explain", dates=dates)
+                return Draft(
+                    self.say(lang, "ask"), shown[0].title, [e.title for e in shown[1:]], explain
+                )
+
+            events = (event.id, *(o.id for o in chosen))
+            origin = ctx.origin(event, "date")
+            found = self.candidate(ctx, event.id, events, origin, f"event:{event.id}", draft)
+            if found:
+                yield found
+
+
+@register
+class SummaryKind(Kind):
+    id = "summary"
+    labels = {"en": "Which event a passage describes", "fr": "Quel événement un passage décrit"}
+    stems = {
+        "en": {"ask": "Which event does this passage describe?"},
+        "fr": {"ask": "Quel événement ce passage décrit-il ?"},
+    }
+
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+        for event in ctx.events:
+            passage = event.clue or event.summary
+            rng = stable_rng("summary", event.id)
+            others = nearby(ctx.source, event, rng)[:10]
+            alike = form_distance(event.title)
+            others.sort(key=lambda o: alike(o.title))
+            busy = {o.id for o in ctx.cluster(event)}
+            chosen = pick_distinct(
+                event.title, [o for o in others if o.id not in busy], text=lambda o: o.title
+            )
+            if len(chosen) < 3:
+                yield self.reject(ONE_ANSWER, event.id, "too few other events to choose from")
+                continue
+            words = significant(passage)
+            mine = len(words & significant(event.title))
+            best = max(len(words & significant(o.title)) for o in chosen)
+            if mine > best:
+                field = "clue" if event.clue else "summary (no `clue:`)"
+                yield self.reject(
+                    GIVE_AWAY, event.id, f"the {field} shares {mine} words with its title"
+                )
+                continue
+
+            def draft(lang, content, ids=(event.id, *(o.id for o in chosen))):
+                shown = [content.events_by_id[i] for i in ids]
+                text = shown[0].clue or shown[0].summary
+                titles = [e.title for e in shown]
+                return Draft(
+                    self.say(lang, "ask"), titles[0], titles[1:], about(shown[0], lang), text
+                )
+
+            origin = ctx.origin(event, "clue" if event.clue else "summary")
+            found = self.candidate(ctx, event.id, (event.id,), origin, f"event:{event.id}", draft)
+            if found:
+                yield found

@@ -1,0 +1,174 @@
+"""Kinds that follow a thread across events: the steps of one process, and what Moscow and
+Pyongyang had confirmed when a report came out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Rejection
+from ..phrases import elide, month, phrase
+from ..registry import Candidate, Context, Draft, Kind, register
+from ..rules import ONE_ANSWER, RIGHT_THING
+
+
+def french_of(text: str) -> str:
+    """`de le` -> `du`, `de les` -> `des`: a title slotted after « de » in French."""
+    for long, short in (("de le ", "du "), ("de les ", "des ")):
+        text = text.replace(long, short)
+    return text
+
+
+@register
+class StepsKind(Kind):
+    id = "steps"
+    labels = {"en": "Steps of one process", "fr": "Étapes d'un processus"}
+    stems = {
+        "en": {
+            "ask": "In {title}, which step came right after this one?",
+            "explain": "The steps, in order: {steps}.",
+        },
+        "fr": {
+            "ask": "Au cours de {title}, quelle étape a immédiatement suivi celle-ci ?",
+            "explain": "Les étapes, dans l'ordre : {steps}.",
+        },
+    }
+
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+        for process in ctx.reference.processes:
+            dates = [
+                step.date or ctx.source.events_by_id[step.event].date for step in process.steps
+            ]
+            origin = ctx.reference.origin("processes.yaml", process.id)
+            for index in range(len(process.steps) - 1):
+                subject = f"{process.id}:{index + 1}"
+                # neighbours first: the step before, then the ones further on
+                others = [
+                    j
+                    for j in (index + 2, index - 1, index + 3, index - 2, index + 4, index - 3)
+                    if 0 <= j < len(process.steps) and j not in (index, index + 1)
+                ]
+                if len(others) < 2:
+                    yield self.reject(ONE_ANSWER, subject, "fewer than two other steps")
+                    continue
+                chosen = [index + 1, *others[:3]]
+
+                def draft(lang, content, pid=process.id, index=index, chosen=chosen, dates=dates):
+                    words = next(p for p in content.reference.processes if p.id == pid)
+                    labels = [s.label for s in words.steps]
+                    title = french_of(words.title) if lang == "fr" else words.title
+                    steps = phrase(lang, "list_separator").join(
+                        f"{label} ({date.format(lang)})"
+                        for label, date in zip(labels, dates, strict=True)
+                    )
+                    return Draft(
+                        self.say(lang, "ask", title=title),
+                        labels[chosen[0]],
+                        [labels[j] for j in chosen[1:]],
+                        self.say(lang, "explain", steps=steps),
+                        labels[index],
+                    )
+
+                events = tuple(dict.fromkeys(process.steps[j].event for j in (index + 1, index)))
+                found = self.candidate(ctx, subject, events, origin, f"step:{subject}", draft)
+                if found:
+                    yield found
+
+
+STATUSES = ("neither", "russia", "north-korea", "both")
+
+
+@register
+class ClaimKind(Kind):
+    id = "claim"
+    labels = {
+        "en": "Claim, denial or confirmation?",
+        "fr": "Affirmation, démenti ou confirmation ?",
+    }
+    stems = {
+        "en": {
+            "ask": "When this was reported, in {month}, had Moscow and Pyongyang confirmed that "
+            "{that}?",
+            "neither": "Neither Moscow nor Pyongyang had confirmed it",
+            "russia": "Moscow had confirmed it, but Pyongyang had not",
+            "north-korea": "Pyongyang had confirmed it, but Moscow had not",
+            "both": "Both Moscow and Pyongyang had confirmed it",
+            "explain": "This report dates from {date}. {russia} {north_korea}",
+            "russia on": "Moscow first confirmed it on {date}.",
+            "russia never": "Moscow did not confirm it in the period covered.",
+            "north-korea on": "Pyongyang first confirmed it on {date}.",
+            "north-korea never": "Pyongyang did not confirm it in the period covered.",
+            "never": "Neither Moscow nor Pyongyang confirmed it in the period covered.",
+        },
+        "fr": {
+            "ask": "Au moment de cette annonce, en {month}, Moscou et Pyongyang avaient-ils "
+            "confirmé que {that} ?",
+            "neither": "Ni Moscou ni Pyongyang ne l'avaient confirmé",
+            "russia": "Moscou l'avait confirmé, mais pas Pyongyang",
+            "north-korea": "Pyongyang l'avait confirmé, mais pas Moscou",
+            "both": "Moscou et Pyongyang l'avaient tous deux confirmé",
+            "explain": "Cette annonce date du {date}. {russia} {north_korea}",
+            "russia on": "Moscou l'a confirmé pour la première fois le {date}.",
+            "russia never": "Moscou ne l'a pas confirmé pendant la période couverte.",
+            "north-korea on": "Pyongyang l'a confirmé pour la première fois le {date}.",
+            "north-korea never": "Pyongyang ne l'a pas confirmé pendant la période couverte.",
+            "never": "Ni Moscou ni Pyongyang ne l'ont confirmé pendant la période couverte.",
+        },
+    }
+
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+        events = ctx.source.events_by_id
+        for event in ctx.events:
+            if not event.claim:
+                continue
+            claim = ctx.reference.claims[event.claim]
+            confirmations = {
+                side: events[event_id].date if event_id in events else None
+                for side, event_id in (
+                    ("russia", claim.confirmed_by_russia),
+                    ("north-korea", claim.confirmed_by_north_korea),
+                )
+            }
+            if event.date.last_day > claim.until.last_day:
+                yield self.reject(RIGHT_THING, event.id, "reported after the claim's `until:`")
+                continue
+            near = [
+                d
+                for d in confirmations.values()
+                if d and abs((d.first_day - event.date.first_day).days) <= 2
+            ]
+            if near or event.id in (claim.confirmed_by_russia, claim.confirmed_by_north_korea):
+                yield self.reject(ONE_ANSWER, event.id, "reported within days of a confirmation")
+                continue
+            done = {
+                side for side, d in confirmations.items() if d and d.last_day < event.date.first_day
+            }
+            status = "both" if len(done) == 2 else (done.pop() if done else "neither")
+            order = [status, *(s for s in STATUSES if s != status)]
+
+            def draft(lang, content, event=event, order=order, confirmations=confirmations):
+                words = content.events_by_id[event.id]
+                that = content.reference.claims[event.claim].that
+                ask = self.say(lang, "ask", month=month(event.date, lang), that=that)
+                ask = elide(ask, lang)
+                said = {
+                    side: self.say(lang, f"{side} on", date=d.format(lang))
+                    if d
+                    else self.say(lang, f"{side} never")
+                    for side, d in confirmations.items()
+                }
+                if not any(confirmations.values()):
+                    said = {"russia": self.say(lang, "never"), "north-korea": ""}
+                explain = self.say(
+                    lang,
+                    "explain",
+                    date=event.date.format(lang),
+                    russia=said["russia"],
+                    north_korea=said["north-korea"],
+                ).strip()
+                options = [self.say(lang, s) for s in order]
+                return Draft(ask, options[0], options[1:], explain, words.title)
+
+            origin = ctx.origin(event, "claim")
+            found = self.candidate(ctx, event.id, (event.id,), origin, f"claim:{status}", draft)
+            if found:
+                yield found

@@ -1,0 +1,61 @@
+"""Questions teachers wrote: `facts:` hooks in event files and questions/*.yaml (or .gift).
+They are served as written; `content check` warns where their options give the answer away."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Option, Question, Rejection
+from ..phrases import about
+from ..registry import Candidate, Context, Draft, Kind, register
+
+
+@register
+class FactKind(Kind):
+    id = "fact"
+    labels = {"en": "Teachers' facts: hooks", "fr": "Questions « facts: » des enseignants"}
+    written_by_teacher = True
+
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+        for event in ctx.events:
+            for index in range(len(event.facts)):
+
+                def draft(lang, content, event=event, index=index):
+                    words = content.events_by_id[event.id]
+                    fact = words.facts[index]
+                    explain = fact.explanation or about(words, lang)
+                    return Draft(fact.ask, fact.answer, list(fact.wrong), explain)
+
+                subject = f"{event.id}:{index}"
+                origin = ctx.origin(event, f"facts.{index}")
+                found = self.candidate(ctx, subject, (event.id,), origin, f"fact:{subject}", draft)
+                if found:
+                    yield found
+
+
+@register
+class HandKind(Kind):
+    id = "hand"
+    labels = {"en": "Hand-written questions", "fr": "Questions rédigées à la main"}
+    written_by_teacher = True
+
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+        for index, written in enumerate(ctx.source.questions):
+            questions = {}
+            for lang, content in ctx.languages.items():
+                words = content.questions[index]
+                answer = next(i for i, c in enumerate(words.choices) if c.correct)
+                origin = ctx.source.origins.get(("question", written.id), "")
+                questions[lang] = Question(
+                    id=f"hand:{written.id}",
+                    kind=self.id,
+                    prompt=words.prompt,
+                    options=tuple(Option(c.text, c.feedback) for c in words.choices),
+                    answer=answer,
+                    explanation=words.explanation,
+                    event_ids=tuple(written.events),
+                    stem=words.prompt,
+                    origin=origin,
+                    answer_key=f"hand:{written.id}",
+                )
+            yield Candidate(self.id, written.id, questions)
