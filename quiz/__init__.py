@@ -41,11 +41,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         print(error, file=sys.stderr)
         raise SystemExit(1) from None
 
-    from .views import quiz, teacher, timeline
+    from .views import bank, quiz, teacher, timeline
 
     app.register_blueprint(timeline.bp)
     app.register_blueprint(quiz.bp)
     app.register_blueprint(teacher.bp)
+    app.register_blueprint(bank.bp)
     cli.init_app(app)
     app.wsgi_app = PageCache(app)
     return app

@@ -44,6 +44,23 @@ class TimelineFilterForm(FlaskForm):
         self.year.choices = [("", _l("All years")), *((str(y), str(y)) for y in years)]
 
 
+class QuestionFilterForm(FlaskForm):
+    """The question browser's filters, from the query string like the timeline's."""
+
+    class Meta:
+        csrf = False
+
+    kind = SelectField(_l("Kind"), validators=[Optional()])
+    event = SelectField(_l("Event"), validators=[Optional()])
+    era = SelectField(_l("Era"), validators=[Optional()])
+
+    def __init__(self, kinds: dict[str, str], events: list[tuple[str, str]], eras, **kwargs):
+        super().__init__(**kwargs)
+        self.kind.choices = [("", _l("All kinds")), *kinds.items()]
+        self.event.choices = [("", _l("All events")), *events]
+        self.era.choices = [("", _l("All eras")), *eras]
+
+
 class StartQuizForm(FlaskForm):
     display_name = StringField(
         _l("Your name"),

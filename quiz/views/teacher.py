@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from flask import Blueprint, Response, abort, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, func, select
 from werkzeug.security import generate_password_hash
 
 from ..analysis import TRUSTWORTHY_FROM, Answer, item_statistics
 from ..attempts import new_seed
-from ..content import gift
 from ..errors import render_error
 from ..extensions import db
 from ..extensions import login as login_manager
@@ -24,9 +21,9 @@ from ..forms import AssignmentForm, ConfirmForm, LoginForm
 from ..htmx import render_page_or_fragment
 from ..i18n import current_language
 from ..models import Assignment, LoginFailure, Teacher, utcnow
-from ..quizgen import build_quiz, candidates, coverage_warnings
+from ..quizgen import build_quiz
 from ..security import safe_path
-from ..store import current_content, current_pool, find_preset, state
+from ..store import current_content, current_pool, find_preset
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
 MAX_FAILURES, FAILURE_WINDOW = 5, timedelta(minutes=15)
@@ -184,8 +181,7 @@ def quiz_questions(assignment: Assignment) -> list[tuple[str, str, list[str], in
     preset = find_preset(assignment.preset_id)
     if not seen and preset:
         for q in build_quiz(current_content(), current_pool(), preset, assignment.seed):
-            prompt = f"{q.prompt} “{q.quote}”" if q.quote else q.prompt
-            seen[q.id] = (q.id, prompt, [o.text for o in q.options], q.answer)
+            seen[q.id] = (q.id, q.full_stem, [o.text for o in q.options], q.answer)
     return list(seen.values())
 
 
@@ -306,66 +302,3 @@ def questions_csv(assignment_id: int):
                 ]
             )
     return csv_response(rows, f"{found.join_code}-questions.csv")
-
-
-# -- content and the question bank ----------------------------------------------------------
-KIND_NAMES = {
-    "date": _l("date"),
-    "place": _l("place"),
-    "people": _l("people"),
-    "order": _l("order of events"),
-    "summary": _l("which event a passage describes"),
-    "figure": _l("figures"),
-    "fact": _l("teachers' facts: hooks"),
-    "hand": _l("hand-written"),
-}
-
-
-@bp.get("/content")
-def content_status():
-    current = state()
-    content, pool = current_content(), current_pool()
-    kinds: dict[str, int] = {}
-    for question in pool.questions:
-        kinds[question.kind] = kinds.get(question.kind, 0) + 1
-    return render_page_or_fragment(
-        "teacher/content.html",
-        "teacher/_content.html",
-        state=current,
-        content=content,
-        kinds=kinds,
-        kind_names=KIND_NAMES,
-        rejected={k: len(v) for k, v in pool.rejected.items()},
-        warnings=coverage_warnings(content, pool),
-    )
-
-
-@bp.get("/questions.gift")
-def export_gift():
-    """The whole question bank, or one preset's questions (?preset=id), as Moodle GIFT."""
-    content, pool = current_content(), current_pool()
-    preset_id = request.args.get("preset")
-    root = content.site.title
-    if preset_id:
-        preset = find_preset(preset_id)
-        if preset is None:
-            abort(404)
-        groups = [(f"{root}/{preset.title}", candidates(content, pool, preset))]
-        name = preset.id
-    else:
-        by_kind: dict[str, list] = {}
-        for question in pool.questions:
-            by_kind.setdefault(question.kind, []).append(question)
-        groups = [(f"{root}/{kind}", questions) for kind, questions in by_kind.items()]
-        name = "question-bank"
-    return Response(
-        gift.write((category, map(gift_ready, qs)) for category, qs in groups),
-        mimetype="text/plain",
-        headers={"Content-Disposition": f'attachment; filename="{name}.gift"'},
-    )
-
-
-def gift_ready(question):
-    """Question ids become GIFT names a later import accepts as ids: `date:x` → `date-x`."""
-    slug = question.id.removeprefix("hand:").replace(":", "-")
-    return replace(question, id=slug)

@@ -85,3 +85,8 @@ def test_teacher_pages(new_page, base_url):
     assert_accessible(page, "assignment results")
     page.goto(base_url + "/teacher/content")
     assert_accessible(page, "content status")
+    page.goto(base_url + "/teacher/questions")
+    assert_accessible(page, "question browser")
+    page.get_by_label("Kind").select_option("date")
+    page.wait_for_url("**kind=date**")
+    assert_accessible(page, "question browser, filtered by htmx")

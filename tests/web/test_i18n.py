@@ -89,6 +89,9 @@ def test_accept_language_picks_french_content_and_dates(client):
     event = client.get("/events/troops-estimated", headers=FRENCH).get_data(as_text=True)
     assert "12\u202f000" in event  # French number formatting
     assert "Séoul" in event
+    treaty = client.get("/events/treaty-signed", headers=FRENCH).get_data(as_text=True)
+    assert "Vladimir Poutine, Kim Jong-un" in treaty  # names from actors.fr.yaml
+    assert "Vladimir Putin" not in treaty
 
 
 def test_the_language_switch_is_remembered_and_goes_back(client):

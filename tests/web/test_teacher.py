@@ -273,12 +273,31 @@ def test_gift_export_of_the_bank_and_of_a_preset(teacher_client):
     bank = teacher_client.get("/teacher/questions.gift")
     text = bank.get_data(as_text=True)
     assert bank.headers["Content-Disposition"] == 'attachment; filename="question-bank.gift"'
-    assert "$CATEGORY: Test timeline/hand" in text
+    assert "$CATEGORY: Test timeline/Hand-written questions" in text
     assert "::treaty-clause::What does the treaty" in text
     assert "####Article 4 provides" in text
+    # a generated question arrives whole: its stem carries the title it asks about
+    assert (
+        "::date-treaty-signed::In which month and year did this happen? “Partnership treaty" in text
+    )
     one = teacher_client.get("/teacher/questions.gift?preset=warm-up").get_data(as_text=True)
     assert "$CATEGORY: Test timeline/Fixture warm-up" in one
     assert teacher_client.get("/teacher/questions.gift?preset=nope").status_code == 404
+
+
+def test_the_question_browser_shows_every_question_with_its_line(app, teacher_client):
+    assert app.test_client().get("/teacher/questions").status_code in (302, 401)
+    page = teacher_client.get("/teacher/questions").get_data(as_text=True)
+    assert "date:treaty-signed" in page  # the id a teacher copies into excluded.yaml
+    assert "events/2024-06-19-treaty-signed.md:2" in page  # the line of `date:`
+    assert "In which month and year did this happen?" in page
+    dates = teacher_client.get("/teacher/questions?kind=hand", headers={"HX-Request": "true"})
+    fragment = dates.get_data(as_text=True)
+    assert fragment.startswith('<div id="questions">') and "date:treaty-signed" not in fragment
+    assert "hand:treaty-clause" in fragment and "HX-Request" in dates.headers["Vary"]
+    left_out = teacher_client.get("/teacher/questions?kind=people").get_data(as_text=True)
+    assert "no `roles:` given" in left_out  # every candidate left out, with its rule
+    assert teacher_client.get("/teacher/questions?kind=nope&page=x").status_code == 200
 
 
 def test_live_reload_serves_a_valid_edit_and_keeps_the_last_good_content(

@@ -1,0 +1,139 @@
+"""Teachers and the question bank: the content's state, every question it yields (the question
+browser), and the bank as Moodle GIFT."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import Blueprint, Response, abort, request
+from flask_babel import lazy_gettext as _l
+
+from ..content import gift
+from ..forms import QuestionFilterForm
+from ..htmx import render_page_or_fragment
+from ..i18n import current_language
+from ..quizgen import REGISTRY, candidates, coverage_warnings, rules
+from ..store import current_content, current_pool, find_preset, state
+from .teacher import teachers_only
+
+bp = Blueprint("bank", __name__, url_prefix="/teacher")
+bp.before_request(teachers_only)
+PER_PAGE = 40
+RULE_LABELS = {
+    rules.STANDS_ALONE: _l("stands alone"),
+    rules.DISTINCT: _l("distinct options"),
+    rules.GIVE_AWAY: _l("no give-away"),
+    rules.FORM: _l("not recognisable by form"),
+    rules.ONE_ANSWER: _l("one defensible answer"),
+    rules.RIGHT_THING: _l("asks the right thing"),
+    rules.WORTH_KNOWING: _l("worth knowing"),
+    rules.EXCLUDED: _l("excluded by a teacher"),
+}
+
+
+def kind_labels() -> dict[str, str]:
+    language = current_language()
+    return {kind.id: kind.label(language) for kind in REGISTRY.values()}
+
+
+@bp.get("/content")
+def content_status():
+    current = state()
+    content, pool = current_content(), current_pool()
+    counts: dict[str, int] = {}
+    for question in pool.questions:
+        counts[question.kind] = counts.get(question.kind, 0) + 1
+    return render_page_or_fragment(
+        "teacher/content.html",
+        "teacher/_content.html",
+        state=current,
+        content=content,
+        kinds=counts,
+        kind_names=kind_labels(),
+        rejected={kind: sum(rules.values()) for kind, rules in pool.rejected.items()},
+        warnings=coverage_warnings(content, pool),
+    )
+
+
+@bp.get("/questions")
+def questions():
+    """Every question students may be asked, filtered by kind, event and era, with where in the
+    content it comes from, and every candidate left out with the rule it broke."""
+    content, pool = current_content(), current_pool()
+    events = [(e.id, f"{e.date.iso()} {e.title}") for e in content.events]
+    eras = [(era.id, era.label) for era in content.site.eras]
+    form = QuestionFilterForm(kind_labels(), events, eras, formdata=request.args)
+    valid = form.validate()
+    kind, event_id, era_id = (
+        (form.kind.data or "", form.event.data or "", form.era.data or "")
+        if valid
+        else ("", "", "")
+    )
+    in_era = {
+        e.id for e in content.events if era_id and getattr(content.era_of(e), "id", "") == era_id
+    }
+    shown = [
+        q
+        for q in pool.questions
+        if (not kind or q.kind == kind)
+        and (not event_id or event_id in q.event_ids)
+        and (not era_id or in_era.intersection(q.event_ids))
+    ]
+    asked = request.args.get("page", "1")
+    number = int(asked) if asked.isdigit() and 0 < int(asked) < 10_000 else 1
+    pages = max(1, -(-len(shown) // PER_PAGE))
+    number = min(number, pages)
+    left_out = [
+        r
+        for r in pool.rejections
+        if (not kind or r.kind == kind) and event_id in ("", *r.subject.split(":"))
+    ]
+    return render_page_or_fragment(
+        "teacher/questions.html",
+        "teacher/_questions.html",
+        content=content,
+        questions=shown[(number - 1) * PER_PAGE : number * PER_PAGE],
+        total=len(shown),
+        number=number,
+        pages=pages,
+        kinds=kind_labels(),
+        form=form,
+        rule_labels=RULE_LABELS,
+        filters={"kind": kind, "event": event_id, "era": era_id},
+        left_out=left_out,
+    )
+
+
+@bp.get("/questions.gift")
+def export_gift():
+    """The whole question bank, or one preset's questions (?preset=id), as Moodle GIFT. Each
+    question carries its whole stem (the passage or title it asks about), so it can be
+    answered in Moodle as in the app."""
+    content, pool = current_content(), current_pool()
+    preset_id = request.args.get("preset")
+    root = content.site.title
+    if preset_id:
+        preset = find_preset(preset_id)
+        if preset is None:
+            abort(404)
+        groups = [(f"{root}/{preset.title}", candidates(content, pool, preset))]
+        name = preset.id
+    else:
+        labels = kind_labels()
+        by_kind: dict[str, list] = {}
+        for question in pool.questions:
+            by_kind.setdefault(question.kind, []).append(question)
+        groups = [(f"{root}/{labels[kind]}", qs) for kind, qs in by_kind.items()]
+        name = "question-bank"
+    return Response(
+        gift.write((category, map(gift_ready, qs)) for category, qs in groups),
+        mimetype="text/plain",
+        headers={"Content-Disposition": f'attachment; filename="{name}.gift"'},
+    )
+
+
+def gift_ready(question):
+    """GIFT has no passage of its own: the stem carries it. Ids become names a later import
+    accepts as ids: `date:x` → `date-x`."""
+    slug = question.id.removeprefix("hand:").replace(":", "-")
+    return replace(question, id=slug, prompt=question.full_stem)
