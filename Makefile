@@ -14,7 +14,7 @@ HTMX := static/vendor/htmx.min.js
 CATALOGS := $(wildcard quiz/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test lint format check-content db bench clean system-deps translations
+.PHONY: run test lint format check-content audit db bench clean system-deps translations
 
 # Debian packages the tests need: chromium for the browser tests, PostgreSQL for the second run.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -27,6 +27,7 @@ test: $(VENV)/.test-installed $(HTMX) $(COMPILED) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(FLASK) content check
+	$(FLASK) questions audit
 	$(BIN)/pytest
 	@echo "--- the same web suite against a throwaway PostgreSQL server ---"
 	QUIZ_TEST_POSTGRES=1 $(BIN)/pytest tests/web
@@ -45,6 +46,10 @@ format: $(VENV)/.test-installed
 
 check-content: $(VENV)/.installed
 	$(FLASK) content check
+
+# Every question kind, what each rule rejected, and every quiz students can be served: 0 violations.
+audit: $(VENV)/.installed
+	$(FLASK) questions audit
 
 db: $(VENV)/.installed
 	$(FLASK) db upgrade

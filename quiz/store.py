@@ -16,7 +16,7 @@ from .checking import check_folder
 from .content import Content, ContentError, Problem, Severity, fingerprint
 from .content.schema import Preset
 from .i18n import current_language
-from .quizgen import Bank, Pool, event_preset
+from .quizgen import Bank, Pool, build_quiz, event_preset
 from .quizgen.assemble import EVENT_PRESET
 
 
@@ -30,6 +30,8 @@ class ContentState:
     load_seconds: float
     checked_at: float = field(default_factory=time.monotonic)
     problems: list[Problem] = field(default_factory=list)  # of the newest edit, valid or not
+    lengths: dict[str, dict[str, int]] = field(default_factory=dict)  # language -> preset -> n
+    quizzable: set[str] | None = None  # events whose own quiz asks about them
 
     @property
     def errors(self) -> list[Problem]:
@@ -78,7 +80,7 @@ def refresh_if_changed() -> None:
             "\n".join(map(str, problems)),
         )
         return
-    current.content, current.bank = content, bank
+    current.content, current.bank, current.lengths, current.quizzable = content, bank, {}, None
     current.load_seconds = time.perf_counter() - started
     current.loaded_at = datetime.now(UTC)
     current_app.logger.info("Content reloaded: version %s", content.version)
@@ -102,3 +104,35 @@ def find_preset(preset_id: str) -> Preset | None:
     if found is None and preset_id.startswith(EVENT_PRESET) and event_id in content.events_by_id:
         return event_preset(content, event_id)
     return found
+
+
+def quiz_lengths(language: str | None = None) -> dict[str, int]:
+    """How many questions each preset really serves (the fewest over a few seeds), worked out
+    once per content version: the quiz list promises no more than a student will get."""
+    current = state()
+    language = language or current_language()
+    if language not in current.lengths:
+        content, pool = current_content(language), current_pool(language)
+        current.lengths[language] = {
+            p.id: min(len(build_quiz(content, pool, p, seed)) for seed in range(5))
+            for p in content.presets
+        }
+    return current.lengths[language]
+
+
+def has_own_quiz(event_id: str) -> bool:
+    """Does "Quiz me on this event" ask about the event itself? Some events yield no question a
+    teacher would keep (or only ones their own title answers): their page offers no quiz
+    rather than one about the neighbours. Worked out once per content version."""
+    current = state()
+    if current.quizzable is None:
+        content, pool = current.content, current.bank.pool("en")
+        current.quizzable = {
+            event.id
+            for event in content.events
+            if any(
+                q.event_ids[0] == event.id
+                for q in build_quiz(content, pool, event_preset(content, event.id), seed=1)
+            )
+        }
+    return event_id in current.quizzable

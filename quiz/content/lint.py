@@ -3,6 +3,7 @@ gives the right answer away. Pure functions: the loader reports what they find, 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -49,6 +50,7 @@ def _cut_number(before: Any, item: Any) -> bool:
     return number and item == 0 and isinstance(before, int) and not isinstance(before, bool)
 
 
+@functools.lru_cache(maxsize=65536)
 def features(text: str) -> dict[str, bool]:
     """Marks of form a student can spot without knowing the answer."""
     return {

@@ -15,9 +15,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
-from .schema import DateField, Slug, Strict, Text
+from .schema import DateField, Slug, Strict, Text, one_or_many
 
 if TYPE_CHECKING:
     from .loader import _Reader
@@ -51,16 +51,18 @@ class Measure(Strict):
     id: Slug
     family: Slug | None = None
     label: Text  # what is counted, as a plural noun ("North Korean soldiers killed")
-    question: Text  # "how many North Korean soldiers had been killed": completes a stem
+    unit: Slug | None = None  # what one counts (soldiers, containers): only like is compared
     series: list[Text] = []  # sources whose every estimate of it the timeline holds
 
 
 class Source(Strict):
-    """Who gives estimates (a figure's `by`), and the side they speak for: a quiz never offers
-    the Pentagon as a wrong answer to "the US government"."""
+    """Who gives estimates (a figure's `by`), and the countries they speak for: a quiz never
+    offers the Pentagon as a wrong answer to "the US government", nor a member's agency as a
+    wrong answer to the eleven-country MSMT."""
 
     name: Text
-    country: Slug | None = None
+    countries: Annotated[list[Slug], BeforeValidator(one_or_many)] = []
+    aliases: list[Text] = []  # how headlines name it ("South Korea's spy agency")
 
 
 class MeasureFile(Strict):
@@ -98,7 +100,6 @@ class PlaceText(Strict):
 class MeasureText(Strict):
     id: Slug
     label: Text
-    question: Text
 
 
 class MeasureFileText(Strict):
@@ -205,20 +206,14 @@ def _check(reader: _Reader, reference: Reference) -> None:
                 reader, "actors.yaml", ("name", actor.name), "country", actor.country, countries
             )
     for source in reference.sources.values():
-        if source.country and source.country not in countries:
-            where = ("sources", "name", source.name)
-            _report(reader, "measures.yaml", where, "country", source.country, countries)
+        for country in source.countries:
+            if country not in countries:
+                where = ("sources", "name", source.name)
+                _report(reader, "measures.yaml", where, "countries", country, countries)
     for measure in reference.measures.values():
         if measure.family and measure.family not in reference.families:
             where = ("measures", "id", measure.id)
             _report(reader, "measures.yaml", where, "family", measure.family, [*reference.families])
-        if not measure.question.casefold().startswith("how many"):
-            reader.error(
-                *_where(reader, "measures.yaml", ("measures", "id", measure.id)),
-                "question",
-                "must start with `how many`",
-                "questions are built on it: `how many North Korean soldiers had been killed`",
-            )
 
 
 def _report(reader: _Reader, name: str, at: tuple, key: str, value: str, known: list[str]):
@@ -327,47 +322,43 @@ def _twin_mapping(reader: _Reader, name: str, lang: str):
     return path, located, located.data
 
 
-def _places(reader, reference, lang, missing) -> dict[str, Place]:
-    path, located, data = _twin_mapping(reader, "places.yaml", lang)
+def _mapping_twin(reader, name: str, lang: str, missing, entries: Mapping[str, Any], words_of):
+    """A twin that maps each entry's key to its words (places.fr.yaml, actors.fr.yaml):
+    `words_of(entry, value, located, path)` gives the entry in that language, or None."""
+    path, located, data = _twin_mapping(reader, name, lang)
     if data is None:
-        return dict(reference.places)
+        return dict(entries)
     if not isinstance(data, dict):
-        reader.error(path, 1, "file", "must map each place id to its name: `moscow: Moscou`")
-        return dict(reference.places)
+        reader.error(path, 1, "file", "must map each entry to its words: `moscow: Moscou`")
+        return dict(entries)
     out = {}
-    for place_id, place in reference.places.items():
-        words = data.get(place_id)
-        if words is None:
-            missing(path, 1, f"place `{place_id}`", f"a line `{place_id}: …`")
-            out[place_id] = place
-            continue
-        text = (
-            reader.validate(PlaceText, located, path, at=(place_id,))
-            if isinstance(words, dict)
-            else PlaceText(name=str(words))
-        )
-        out[place_id] = place if text is None else place.model_copy(update=dict(text))
-    _unknown(reader, path, located, set(data) - set(reference.places), "places.yaml")
+    for key, entry in entries.items():
+        value = data.get(key)
+        translated = None if value is None else words_of(entry, value, located, path)
+        if translated is None:
+            missing(path, 1, f"`{key}`", f"a line `{key}: …`")
+        out[key] = translated or entry
+    _unknown(reader, path, located, set(data) - set(entries), name)
     return out
+
+
+def _places(reader, reference, lang, missing) -> dict[str, Place]:
+    def words_of(place: Place, value: Any, located, path) -> Place | None:
+        if isinstance(value, dict):
+            text = reader.validate(PlaceText, located, path, at=(place.id,))
+        else:
+            text = PlaceText(name=str(value))
+        return text and place.model_copy(update=dict(text))
+
+    return _mapping_twin(reader, "places.yaml", lang, missing, reference.places, words_of)
 
 
 def _actors(reader, reference, lang, missing) -> dict[str, Actor]:
-    path, located, data = _twin_mapping(reader, "actors.yaml", lang)
-    if data is None:
-        return dict(reference.actors)
-    if not isinstance(data, dict):
-        reader.error(path, 1, "file", "must map each English name to its own: `X: Y`")
-        return dict(reference.actors)
-    out = {}
-    for name, actor in reference.actors.items():
-        words = data.get(name)
-        if not isinstance(words, str) or not words.strip():
-            missing(path, 1, f"`{name}`", f"a line `{name}: …`")
-            out[name] = actor
-            continue
-        out[name] = actor.model_copy(update={"name": words.strip()})
-    _unknown(reader, path, located, set(data) - set(reference.actors), "actors.yaml")
-    return out
+    def words_of(actor: Actor, value: Any, located, path) -> Actor | None:
+        name = value.strip() if isinstance(value, str) else ""
+        return actor.model_copy(update={"name": name}) if name else None
+
+    return _mapping_twin(reader, "actors.yaml", lang, missing, reference.actors, words_of)
 
 
 def _measures(reader, reference, lang, missing) -> dict[str, Any]:
@@ -390,7 +381,7 @@ def _measures(reader, reference, lang, missing) -> dict[str, Any]:
         found = words.pop(measure_id, None)
         if found is None:
             missing(path, 1, f"measure `{measure_id}`", f"an entry `- id: {measure_id}`")
-        update = {"label": found.label, "question": found.question} if found else {}
+        update = {"label": found.label} if found else {}
         measures[measure_id] = measure.model_copy(update=update)
     for unknown in words:
         reader.error(path, 1, "measures", f"`{unknown}` is not an id in measures.yaml")

@@ -96,7 +96,7 @@ class Source(Strict):
 Qualifier = Literal["about", "more than", "at least", "nearly", "just over", "up to"]
 
 
-def _one_or_many(value: Any) -> Any:
+def one_or_many(value: Any) -> Any:
     """`place: moscow` and `place: [moscow, kazan]` both mean a list of ids."""
     return [value] if isinstance(value, str) else value
 
@@ -151,7 +151,7 @@ class EventFront(Strict):
     claim: Slug | None = None  # an id from claims.yaml: a report Moscow and Pyongyang denied
     roles: Roles = Roles()
     actors: list[Text] = []
-    place: Annotated[list[Slug], BeforeValidator(_one_or_many)] = []  # ids from places.yaml
+    place: Annotated[list[Slug], BeforeValidator(one_or_many)] = []  # ids from places.yaml
     summary: Text
     clue: str = ""  # a passage for "Which event is this?" that avoids the title's words
     sources: Annotated[list[Source], Field(min_length=1)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -22,10 +24,14 @@ class Filters:
         return bool(self.category or self.year or self.text.strip())
 
 
+# the Unicode blocks of combining marks: the accents NFKD splits off letters
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase without accents, so `kursk` finds `Kursk` and `seoul` finds `Séoul`."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 def search_text(content: Content, event: Event) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import reference
 from .schema import EventText, PresetText, QuestionText, SiteText
+from .typography import typeset
 
 if TYPE_CHECKING:
     from .loader import Content, _Reader
@@ -177,14 +178,25 @@ class _Translator:
             fact.model_copy(update=dict(words.facts[i])) if i < len(words.facts) else fact
             for i, fact in enumerate(event.facts)
         ]
+        lang = self.lang
         french = event.model_copy(
             update={
-                "title": words.title,
-                "summary": words.summary,
-                "clue": words.clue or event.clue,
+                "title": typeset(words.title, lang),
+                "summary": typeset(words.summary, lang),
+                "clue": typeset(words.clue, lang) or event.clue,
                 "figures": figures,
-                "facts": facts,
-                "body": body or event.body,
+                "facts": [
+                    f.model_copy(
+                        update={
+                            "ask": typeset(f.ask, lang),
+                            "answer": typeset(f.answer, lang),
+                            "wrong": [typeset(w, lang) for w in f.wrong],
+                            "explanation": typeset(f.explanation, lang),
+                        }
+                    )
+                    for f in facts
+                ],
+                "body": typeset(body, lang) or event.body,
             }
         )
         french.__dict__.pop("body_html", None)  # a copy must not keep the English rendering
@@ -220,16 +232,22 @@ class _Translator:
                 )
                 out.append(question)
                 continue
+            lang = self.lang
             choices = [
-                c.model_copy(update={"text": t.text, "feedback": t.feedback or c.feedback})
+                c.model_copy(
+                    update={
+                        "text": typeset(t.text, lang),
+                        "feedback": typeset(t.feedback, lang) or c.feedback,
+                    }
+                )
                 for c, t in zip(question.choices, text.choices, strict=True)
             ]
             out.append(
                 question.model_copy(
                     update={
-                        "prompt": text.prompt,
+                        "prompt": typeset(text.prompt, lang),
                         "choices": choices,
-                        "explanation": text.explanation,
+                        "explanation": typeset(text.explanation, lang),
                     }
                 )
             )

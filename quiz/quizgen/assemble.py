@@ -1,4 +1,9 @@
-"""From the pool to one quiz: a preset's scope and length, a seed, a balanced mix."""
+"""From the pool to one quiz: a preset's scope and length, a seed, a balanced mix.
+
+A quiz is chosen once for every language: the same seed gives an English and a French student
+the same questions, and a question joins only if it keeps the quiz-level rules in every
+language (none shows another's answer, in its stem, options, feedback or explanation; the
+quiz's header shows none)."""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from .phrases import phrase
 from .rules import clash, shows
 
 EVENT_PRESET = "event-"  # `event-<event id>`: the short quiz behind "Quiz me on this event"
+RETRIES = 6  # shuffles tried before settling for a quiz shorter than asked
 
 
 def event_preset(content: Content, event_id: str, length: int = 5) -> Preset:
@@ -38,7 +44,7 @@ def scope_of(content: Content, preset: Preset) -> list[str]:
     """Event ids the preset covers, most relevant first for event quizzes."""
     focus = focus_of(content, preset)
     if focus is not None:
-        return [focus.id, *(e.id for e in related(content, focus, limit=6))]
+        return [focus.id, *(e.id for e in related(content, focus, limit=10))]
     eras = {era.id: era for era in content.site.eras}
     chosen = [eras[e] for e in preset.eras if e in eras]
     return [
@@ -55,14 +61,16 @@ def scope_of(content: Content, preset: Preset) -> list[str]:
 
 
 def candidates(content: Content, pool: Pool, preset: Preset) -> list[Question]:
-    scope = scope_of(content, preset)
-    rank = {event_id: index for index, event_id in enumerate(scope)}
+    """The pool's questions in the preset's scope: a question belongs where its first event
+    does (a hand-written question on a 2025 event that also names a 2023 one is not a 2023
+    question), most relevant first."""
+    rank = {event_id: index for index, event_id in enumerate(scope_of(content, preset))}
     found = [
         q
         for q in pool.questions
-        if (not preset.kinds or q.kind in preset.kinds) and any(e in rank for e in q.event_ids)
+        if (not preset.kinds or q.kind in preset.kinds) and q.event_ids[0] in rank
     ]
-    return sorted(found, key=lambda q: min(rank.get(e, len(rank)) for e in q.event_ids))
+    return sorted(found, key=lambda q: rank[q.event_ids[0]])
 
 
 def header(preset: Preset) -> str:
@@ -70,30 +78,82 @@ def header(preset: Preset) -> str:
     return f"{preset.title}\n{preset.description}"
 
 
+def headers(content: Content, preset: Preset) -> dict[str, str]:
+    """The preset's header in every language of the content."""
+    source = content.source or content
+    out = {}
+    for language in (source.language, *source.translated):
+        words = source.in_language(language)
+        focus = focus_of(words, preset)
+        same = next((p for p in words.presets if p.id == preset.id), preset)
+        shown = event_preset(words, focus.id, preset.questions) if focus else same
+        out[language] = header(shown)
+    return out
+
+
 def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[Question]:
-    """The preset's questions for this seed: deterministic, varied in kind, one per event where
-    the content allows, never the same question twice, none answering another or answered by
-    the quiz's header. Fewer than asked when the content cannot give more. Options are in pool
-    order (unshuffled)."""
-    rng = random.Random(f"{preset.id}|{seed}")
-    shown = header(preset)
-    found = [
-        q
-        for q in candidates(content, pool, preset)
-        if not shows(shown, q.correct.text, pool.lexicon)
-    ]
+    """The preset's questions for this seed, in the pool's language: deterministic, varied in
+    kind, one per event where the content allows, never the same question twice, and the same
+    questions in every language. Fewer than asked only when a few shuffles cannot give more.
+    Options are in pool order (unshuffled)."""
+    twins = pool.twins or {content.language: pool}
+    shown = headers(content, preset)
+    by_id = {lang: twin.by_id for lang, twin in twins.items()}
+
+    def versions(question: Question) -> list[tuple[str, Question]]:
+        return [(lang, by_id[lang][question.id]) for lang in twins if question.id in by_id[lang]]
+
+    def headed(question: Question) -> bool:
+        return not any(
+            shows(shown.get(lang, ""), q.correct.text, twins[lang].lexicon)
+            for lang, q in versions(question)
+        )
+
+    found = [q for q in candidates(content, pool, preset) if headed(q)]
+    clashes: dict[tuple[str, str], bool] = {}
+
+    def fits(question: Question, chosen: list[Question]) -> bool:
+        for other in chosen:
+            pair = (question.id, other.id)
+            if pair not in clashes:
+                clashes[pair] = any(
+                    clash(q, by_id[lang][other.id], twins[lang].lexicon)
+                    for lang, q in versions(question)
+                    if other.id in by_id[lang]
+                )
+            if clashes[pair]:
+                return False
+        return True
+
     focused = focus_of(content, preset) is not None
-    if not focused:
-        rng.shuffle(found)
+    best: list[Question] = []
+    for retry in range(1 if focused else RETRIES):
+        rng = random.Random(f"{preset.id}|{seed}|{retry}" if retry else f"{preset.id}|{seed}")
+        order = list(found)
+        if not focused:
+            rng.shuffle(order)
+        chosen = pick(order, preset.questions, fits, spread=not focused)
+        if len(chosen) > len(best):
+            best = chosen
+        if len(best) == preset.questions:
+            break
+    if focused:
+        random.Random(f"{preset.id}|{seed}").shuffle(best)
+    return best
+
+
+def pick(found: list[Question], wanted: int, fits, spread: bool) -> list[Question]:
+    """Greedy, in passes from strict to loose: one question per event and a fair share per
+    kind first (`spread`), then whatever keeps the quiz-level rules."""
     kinds = {q.kind for q in found} or {"none"}
-    fair_share = -(-preset.questions // len(kinds))
+    fair_share = -(-wanted // len(kinds))
     chosen: list[Question] = []
     used_events: set[str] = set()
     per_kind: Counter[str] = Counter()
 
     def take(strict_events: bool, strict_kinds: bool) -> None:
         for question in found:
-            if len(chosen) == preset.questions:
+            if len(chosen) == wanted:
                 return
             if question in chosen:
                 continue
@@ -101,19 +161,17 @@ def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[
                 continue
             if strict_kinds and per_kind[question.kind] >= fair_share:
                 continue
-            if any(clash(question, other, pool.lexicon) for other in chosen):
+            if not fits(question, chosen):
                 continue
             chosen.append(question)
             used_events.update(question.event_ids[:1])
             per_kind[question.kind] += 1
 
-    if not focused:  # a quiz on one event asks several things about that event
+    if spread:  # a quiz on one event asks several things about that event
         take(strict_events=True, strict_kinds=True)
         take(strict_events=True, strict_kinds=False)
     take(strict_events=False, strict_kinds=True)
     take(strict_events=False, strict_kinds=False)
-    if focused:
-        rng.shuffle(chosen)
     return chosen
 
 
@@ -135,7 +193,7 @@ def coverage_warnings(content: Content, pool: Pool) -> list[CoverageWarning]:
         CoverageWarning("uncovered", e.title, e.id) for e in content.events if e.id not in covered
     ]
     for preset in content.presets:
-        found = len(candidates(content, pool, preset))
+        found = min(len(build_quiz(content, pool, preset, seed)) for seed in range(5))
         if found < preset.questions:
             warnings.append(
                 CoverageWarning("short", preset.title, preset.id, preset.questions, found)

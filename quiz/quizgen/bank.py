@@ -49,6 +49,8 @@ def build_bank(content: Content) -> Bank:
             else:
                 for lang, question in item.questions.items():
                     pools[lang].questions.append(question)
+    for pool in pools.values():
+        pool.twins = pools
     bank = Bank(pools, ctx.lexicon, rejections)
     bank.problems = check_references(ctx, yielded)
     return bank

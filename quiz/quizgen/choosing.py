@@ -3,13 +3,12 @@ the answer under another name."""
 
 from __future__ import annotations
 
-import bisect
+import functools
 import random
 import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from ..content import Content, Event
 from ..content.lint import features
 from ..content.timeline import fold
 
@@ -67,37 +66,15 @@ def form_distance(answer: str) -> Callable[[str], tuple[int, int]]:
     """A sort key putting first the texts that look most like `answer`: the same marks of form
     (a number, a parenthesis…), then a length close to it. Wrong options chosen this way leave
     nothing to spot by form."""
-    mine = features(answer)
+    mine = form_marks(answer)
 
     def distance(text: str) -> tuple[int, int]:
-        theirs = features(text)
-        return sum(mine[k] != theirs[k] for k in mine), abs(len(text) - len(answer)) // 15
+        marks = sum(a != b for a, b in zip(mine, form_marks(text), strict=True))
+        return marks, abs(len(text) - len(answer)) // 15
 
     return distance
 
 
-def nearby(content: Content, event: Event, rng: random.Random, width: int = 12) -> list[Event]:
-    """Events close in the timeline, same category first, then nearest in time (ties by rng).
-
-    Looks only `width` places either side, so building the pool stays linear in the content."""
-    index = position(content, event)
-    window = content.events[max(0, index - width) : index + width + 1]
-    keyed = [
-        (
-            other.category != event.category,
-            abs((other.date.first_day - event.date.first_day).days) // 45,
-            rng.random(),
-            other,
-        )
-        for other in window
-        if other.id != event.id
-    ]
-    return [item[-1] for item in sorted(keyed, key=lambda item: item[:3])]
-
-
-def position(content: Content, event: Event) -> int:
-    """Binary search by date in the sorted timeline, then a short walk to the event itself."""
-    low = bisect.bisect_left(content.events, event.date, key=lambda e: e.date)
-    while content.events[low].id != event.id:
-        low += 1
-    return low
+@functools.lru_cache(maxsize=65536)
+def form_marks(text: str) -> tuple[bool, ...]:
+    return tuple(features(text).values())

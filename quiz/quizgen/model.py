@@ -3,6 +3,7 @@ candidate that did not become a question, the rule it broke."""
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from .text import Lexicon
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Option:
     text: str
     feedback: str = ""
@@ -74,8 +75,10 @@ class Pool:
     questions: list[Question] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     lexicon: Lexicon = field(default_factory=Lexicon)  # the other names things go by
+    # the same questions in every language (this pool among them): a quiz is chosen for all
+    twins: dict[str, Pool] = field(default_factory=dict, repr=False, compare=False)
 
-    @property
+    @functools.cached_property
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
 

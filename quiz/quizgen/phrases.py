@@ -3,6 +3,7 @@ A kind's own stems live with the kind (quiz/quizgen/kinds)."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from babel.numbers import format_decimal
@@ -44,6 +45,7 @@ def phrase(language: str, key: str, **values: object) -> str:
     return (PHRASES.get(language) or PHRASES["en"])[key].format(**values)
 
 
+@functools.lru_cache(maxsize=16384)
 def quantity(value: float, qualifier: str | None, language: str) -> str:
     """`about 600`, `plus de 20 000`, `397`: a figure as a sentence says it."""
     number = format_decimal(value, locale=language)
@@ -66,7 +68,17 @@ def about(event, language: str) -> str:
 
 
 def elide(text: str, language: str) -> str:
-    """French elision before a vowel: « de environ » -> « d'environ », « que au » -> « qu'au »."""
+    """What French does when words are slotted into a sentence: elision before a vowel (« de
+    environ » -> « d'environ », « que au » -> « qu'au ») and contraction (« de le » -> « du »,
+    « à les » -> « aux »)."""
     if language != "fr":
         return text
-    return re.sub(r"\b(de|que) (?=[aeiouéèêàâîôûAEIOUÉ])", lambda m: m.group(1)[:-1] + "'", text)
+    text = re.sub(r"\b(de|que) (?=[aeiouéèêàâîôûAEIOUÉ])", lambda m: m.group(1)[:-1] + "'", text)
+    for long, short in (
+        ("de le ", "du "),
+        ("de les ", "des "),
+        ("à le ", "au "),
+        ("à les ", "aux "),
+    ):
+        text = re.sub(rf"\b{long}", short, text)
+    return text

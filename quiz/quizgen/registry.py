@@ -9,7 +9,7 @@ breaks a rule in one language is served in none."""
 from __future__ import annotations
 
 import bisect
-import datetime as dt
+import random
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -17,6 +17,7 @@ from functools import cached_property
 
 from ..content import Content, Event
 from ..content.reference import Reference
+from ..content.typography import typeset
 from .model import Option, Question, Rejection
 from .text import Lexicon, mentions
 
@@ -39,6 +40,16 @@ class Candidate:
     kind: str
     subject: str
     questions: Mapping[str, Question]  # language -> question
+
+
+DRAFT_FIELDS = ("prompt", "answer", "distractors", "explanation", "quote")
+
+
+def typeset_all(value, language: str):
+    """A draft's text (or list of texts) with its language's typography."""
+    if isinstance(value, list):
+        return [typeset(v, language) for v in value]
+    return typeset(value, language)
 
 
 class Kind:
@@ -77,8 +88,12 @@ class Kind:
             words = draft(language, content)
             if words is None:
                 return None
+            words = Draft(*(typeset_all(getattr(words, f), language) for f in DRAFT_FIELDS))
             quote = words.quote
-            stem = (QUOTE.get(language) or QUOTE["en"]).format(prompt=words.prompt, quote=quote)
+            stem = typeset(
+                (QUOTE.get(language) or QUOTE["en"]).format(prompt=words.prompt, quote=quote),
+                language,
+            )
             questions[language] = Question(
                 id=f"{self.id}:{subject}",
                 kind=self.id,
@@ -119,9 +134,17 @@ class Context:
             ([e.title for e in c.events] for c in self.languages.values()),
         )
         self.events = self.source.events
-        self.starts = [e.date.first_day for e in self.events]
-
+        # spans as day numbers, worked out once: clusters compare them for every event
+        self.spans = [
+            (e.date.first_day.toordinal(), (e.end or e.date).last_day.toordinal())
+            for e in self.events
+        ]
+        self.starts = [first for first, _ in self.spans]
+        self.longest = max((last - first for first, last in self.spans), default=0)
+        self.people = [frozenset(e.actors) for e in self.events]
+        self.index = {e.id: i for i, e in enumerate(self.events)}
         self._holders: dict[str, list[str]] = {}
+        self._clusters: dict[str, list[Event]] = {}
 
     @property
     def reference(self) -> Reference:
@@ -143,30 +166,56 @@ class Context:
         line = event.lines.get(field) or event.lines.get(field.split(".")[0], 1)
         return f"{event.source_path}:{line}"
 
-    def between(self, first: dt.date, last: dt.date) -> list[Event]:
-        """Events starting in [first, last], by binary search on the sorted timeline."""
-        low = bisect.bisect_left(self.starts, first)
-        high = bisect.bisect_right(self.starts, last)
-        return list(self.events[low:high])
+    def nearby(self, event: Event, rng: random.Random, width: int = 12) -> list[Event]:
+        """Events close in the timeline, same category first, then nearest in time (ties by
+        rng). Looks only `width` places either side, so the bank stays linear in the content."""
+        at = self.index[event.id]
+        start = self.starts[at]
+        keyed = [
+            (
+                self.events[i].category != event.category,
+                abs(self.starts[i] - start) // 45,
+                rng.random(),
+                i,
+            )
+            for i in range(max(0, at - width), min(len(self.events), at + width + 1))
+            if i != at
+        ]
+        return [self.events[item[-1]] for item in sorted(keyed)]
+
+    def clustered(self, event: Event, other: Event, days: int = 10) -> bool:
+        """Is `other` in the event's cluster? The same test as `cluster`, for one pair."""
+        (start, end), (other_start, other_end) = (
+            self.spans[self.index[event.id]],
+            self.spans[self.index[other.id]],
+        )
+        if other_end < start - days or other_start > end + days:
+            return False
+        overlaps = other_start <= end + 2 and start <= other_end
+        return overlaps or bool(
+            self.people[self.index[event.id]] & self.people[self.index[other.id]]
+        )
 
     def cluster(self, event: Event, days: int = 10) -> list[Event]:
         """Events that overlap this one or share a person with it within `days`: the same trip,
         the same week's story. A wrong option taken from them could be argued true."""
-        start, end = event.date.first_day, (event.end or event.date).last_day
-        people = set(event.actors)
-        window = self.between(start - dt.timedelta(days=days + 31), end + dt.timedelta(days=days))
+        if event.id in self._clusters:
+            return self._clusters[event.id]
+        start = event.date.first_day.toordinal()
+        end = (event.end or event.date).last_day.toordinal()
+        people = frozenset(event.actors)
+        low = bisect.bisect_left(self.starts, start - days - self.longest)
+        high = bisect.bisect_right(self.starts, end + days)
         out = []
-        for other in window:
-            if other.id == event.id:
+        for index in range(low, high):
+            other_start, other_end = self.spans[index]
+            other = self.events[index]
+            if other.id == event.id or other_end < start - days:
                 continue
-            other_start, other_end = other.date.first_day, (other.end or other.date).last_day
-            overlaps = other_start <= end + dt.timedelta(days=2) and start <= other_end
-            near = (
-                other_start <= end + dt.timedelta(days=days)
-                and start - dt.timedelta(days=days) <= other_end
-            )
-            if overlaps or (near and people & set(other.actors)):
+            overlaps = other_start <= end + 2 and start <= other_end
+            if overlaps or people & self.people[index]:
                 out.append(other)
+        self._clusters[event.id] = out
         return out
 
     @cached_property
@@ -184,25 +233,42 @@ class Context:
                     out.setdefault(event.id, set()).add(f"measure:{figure.measure}")
         return out
 
+    def month_bounds(self, event: Event) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The months a wrong date may take without logic ruling it out: not before its thread
+        began (the first event of its category: no troop event before the troops were sent),
+        nor outside the steps around it in a process (no ratification before the signing)."""
+        first = {}
+        for other in self.events:
+            first.setdefault(other.category, (other.date.year, other.date.month or 1))
+        low, high = first[event.category], (9999, 12)
+        for process in self.reference.processes:
+            steps = [s.event for s in process.steps]
+            if event.id not in steps:
+                continue
+            at = steps.index(event.id)
+            dates = [s.date or self.source.events_by_id[s.event].date for s in process.steps]
+            if at > 0:
+                low = max(low, (dates[at - 1].year, dates[at - 1].month or 1))
+            if at + 1 < len(steps):
+                high = min(high, (dates[at + 1].year, dates[at + 1].month or 12))
+        return low, high
+
     @cached_property
     def story_places(self) -> Counter[str]:
         """How many events of the timeline happened in each place."""
         return Counter(place for event in self.events for place in event.place)
 
     @cached_property
-    def _people_places(self) -> dict[str, Counter[str]]:
+    def _category_places(self) -> dict[str, Counter[str]]:
         out: dict[str, Counter[str]] = {}
         for event in self.events:
-            for actor in event.actors:
-                out.setdefault(actor, Counter()).update(event.place)
+            out.setdefault(event.category, Counter()).update(event.place)
         return out
 
-    def places_of_people(self, event: Event) -> Counter[str]:
-        """Where this event's actors appear in other events, and how often."""
-        found: Counter[str] = Counter()
-        for actor in event.actors:
-            found.update(self._people_places.get(actor, {}))
-        return found
+    def places_of_category(self, category: str) -> Counter[str]:
+        """Where events of this category happened, and how often: talks in capitals, fighting
+        in border regions."""
+        return self._category_places.get(category, Counter())
 
     @cached_property
     def alike_months(self) -> dict[str, set[tuple[int, int]]]:
@@ -213,14 +279,15 @@ class Context:
             for place in event.place:
                 for actor in event.actors:
                     index.setdefault((event.category, place, actor), []).append(event)
+        spans = {event.id: months_of(event) for event in self.events}
         out: dict[str, set[tuple[int, int]]] = {}
         for event in self.events:
-            months = set()
+            months: set[tuple[int, int]] = set()
             for place in event.place:
                 for actor in event.actors:
                     for other in index[(event.category, place, actor)]:
                         if other.id != event.id:
-                            months.update(months_of(other))
+                            months |= spans[other.id]
             out[event.id] = months
         return out
 

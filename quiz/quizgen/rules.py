@@ -103,7 +103,8 @@ def shows(text: str, answer: str, lexicon: Lexicon) -> bool:
 
 def clash(a: Question, b: Question, lexicon: Lexicon) -> str | None:
     """Why two questions must not be in one quiz: the same answer, the same fact asked twice, or
-    one showing the other's answer."""
+    one showing the other's answer anywhere a student reads it (stem, options, the feedback on
+    an option, the explanation after answering)."""
     if a.answer_key and a.answer_key == b.answer_key:
         return f"{a.id} and {b.id} have the same answer"
     if a.event_ids[:1] == b.event_ids[:1]:
@@ -111,7 +112,12 @@ def clash(a: Question, b: Question, lexicon: Lexicon) -> str | None:
         if number and number == first_number(b.correct.text):
             return f"{a.id} and {b.id} ask the same figure of one event"
     for one, other in ((a, b), (b, a)):
-        shown = [other.full_stem, *(o.text for o in other.options)]
+        shown = [
+            other.full_stem,
+            other.explanation,
+            *(o.text for o in other.options),
+            *(o.feedback for o in other.options if o.feedback),
+        ]
         if any(shows(text, one.correct.text, lexicon) for text in shown):
             return f"{other.id} shows the answer to {one.id}"
     return None

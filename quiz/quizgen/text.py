@@ -51,6 +51,7 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(folded))
 
 
+@functools.lru_cache(maxsize=65536)
 def significant(text: str) -> frozenset[str]:
     return frozenset(t for t in tokens(text) if (t not in STOPWORDS and len(t) > 1) or t.isdigit())
 
@@ -96,6 +97,8 @@ class Lexicon:
         for reference in references:
             for place in reference.places.values():
                 lexicon.join(place.name, *place.aliases)
+            for source in reference.sources.values():
+                lexicon.join(source.name, *source.aliases)
         return lexicon
 
     def join(self, *names: str) -> None:

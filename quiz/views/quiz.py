@@ -19,8 +19,7 @@ from ..errors import render_error
 from ..forms import AnswerForm, JoinForm, StartQuizForm
 from ..htmx import render_page_or_fragment, wants_fragment
 from ..models import Assignment, Attempt
-from ..quizgen import candidates
-from ..store import current_content, current_pool, find_preset
+from ..store import current_content, current_pool, find_preset, quiz_lengths
 
 bp = Blueprint("quiz", __name__)
 MY_ATTEMPTS = "attempts"  # session key: the public ids of this browser's attempts, newest last
@@ -49,8 +48,8 @@ def my_attempt(public_id: str) -> Attempt:
 
 @bp.get("/quizzes")
 def index():
-    content, pool = current_content(), current_pool()
-    available = {p.id: min(p.questions, len(candidates(content, pool, p))) for p in content.presets}
+    content = current_content()
+    available = quiz_lengths()
     mine = find_attempts(session.get(MY_ATTEMPTS, []))
     return render_page_or_fragment(
         "quiz/index.html",

@@ -18,7 +18,7 @@ from ..content.timeline import (
 from ..errors import render_error
 from ..forms import TimelineFilterForm
 from ..htmx import render_page_or_fragment
-from ..store import current_content
+from ..store import current_content, has_own_quiz
 from . import timelinejs
 
 bp = Blueprint("timeline", __name__)
@@ -64,6 +64,7 @@ def event(event_id: str):
         previous=previous,
         following=following,
         related=related(content, found),
+        own_quiz=has_own_quiz(found.id),
         content=content,
     )
 

@@ -121,6 +121,59 @@ BROKEN = [
     ),
     (NAME, replace("  - publisher", "\t- publisher"), 9, "yaml", "cannot start any token"),
     (NAME, replace("date: 2024-06-19", "date: yes"), 2, "date", "is not a date"),
+    # what the questions draw on: ids of places, actors, claims and measures
+    (NAME, replace("place: pyongyang", "place: Pyongyang"), 6, "place[0]", "hyphens"),
+    (NAME, replace("place: pyongyang", "place: pyongyan"), 6, "place", "`pyongyang`?"),
+    (NAME, replace("place: pyongyang", "place: [pyongyang, seol]"), 6, "place", "`seoul`?"),
+    (
+        NAME,
+        replace("actors: [Kim Jong Un]", "actors: [Kim Jong Un]\nroles: {visitor: Kim Jong-un}"),
+        6,
+        "roles.visitor",
+        "not in this event's actors",
+    ),
+    (
+        NAME,
+        replace("category: diplomacy", "category: diplomacy\nclaim: troop"),
+        5,
+        "claim",
+        "not a claim",
+    ),
+    (
+        NAME,
+        replace(
+            "place: pyongyang",
+            "place: pyongyang\nfigures:\n  - label: troops\n    value: 11000\n    by: NIS\n"
+            "    measure: dead",
+        ),
+        11,
+        "figures[0].measure",
+        "not in measures.yaml",
+    ),
+    (
+        NAME,
+        replace(
+            "place: pyongyang",
+            "place: pyongyang\nfigures:\n  - label: troops\n    value: 11000\n    by: NIS\n"
+            "    qualifier: around",
+        ),
+        11,
+        "figures[0].qualifier",
+        "about",
+    ),
+    # what YAML reads differently from how it looks
+    (
+        NAME,
+        replace(
+            "place: pyongyang",
+            "place: pyongyang\nfacts:\n  - ask: Q?\n    answer: About 7\n"
+            "    wrong: [About 5, About 1,000, About 3]",
+        ),
+        10,
+        "facts[0].wrong[2]",
+        "one number cut at its comma",
+    ),
+    (NAME, replace("summary: A summary.", "summary: “A summary.”"), 7, "summary", "curly quotes"),
 ]
 
 
@@ -135,6 +188,65 @@ def test_broken_event_is_reported_at_its_line(content_dir, name, text, line, fie
         "\n".join(map(str, mine))
     )
     assert all(p.message for p in mine)
+
+
+# (file, text, line, field, words): the reference files and their cross-checks
+BROKEN_REFERENCE = [
+    (
+        "places.yaml",
+        "- id: kyiv\n  name: Kyiv\n  kind: city\n  in: ukrain\n",
+        1,
+        "in",
+        "not defined",
+    ),
+    ("places.yaml", "- id: kyiv\n  name: Kyiv\n  kind: town\n", 3, "kind", "city"),
+    ("actors.yaml", "- name: X\n  kind: person\n  country: narnia\n", 1, "country", "not defined"),
+    (
+        "processes.yaml",
+        "- id: p\n  title: t\n  steps:\n    - {event: treaty-signed, label: a}\n"
+        "    - {event: vostochny-summit, label: b}\n    - {event: troops-estimated, label: c}\n",
+        1,
+        "steps[1]",
+        "not after the step before it",
+    ),
+    (
+        "processes.yaml",
+        "- id: p\n  title: t\n  steps:\n    - {event: treaty-signed, label: a}\n"
+        "    - {event: treaty-sign, label: b}\n    - {event: troops-estimated, label: c}\n",
+        1,
+        "steps[1].event",
+        "no event has the id",
+    ),
+    (
+        "claims.yaml",
+        "- id: troops\n  that: t\n  confirmed_by_russia: deployment-confirmd\n  until: 2025\n",
+        1,
+        "confirmed_by_russia",
+        "`deployment-confirmed`?",
+    ),
+    ("excluded.yaml", "- date:treaty-signed\n- {id: x}\n", 2, "[1]", "question id"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "line", "field", "words"), BROKEN_REFERENCE)
+def test_broken_reference_file_is_reported_at_its_line(content_dir, name, text, line, field, words):
+    (content_dir / name).write_text(text, encoding="utf-8")
+    content, problems = check_content(content_dir)
+    assert content is None
+    mine = [p for p in problems if p.path.endswith(name)]
+    assert any(p.line == line and p.field == field and words in p.message + p.hint for p in mine), (
+        "\n".join(map(str, problems))
+    )
+
+
+def test_a_right_option_that_stands_out_by_form_is_a_warning(content_dir):
+    path = content_dir / "questions" / "treaty.yaml"
+    path.write_text(path.read_text().replace("Give military and other help", "Give (all) help"))
+    content, problems = check_content(content_dir)
+    assert content is not None
+    assert [(p.line, p.message) for p in problems if p.field == "treaty-clause"] == [
+        (1, "the right option is the only one that has a parenthesis")
+    ]
 
 
 def test_report_line_reads_path_line_field_message_hint(content_dir):
@@ -229,3 +341,15 @@ def test_missing_folder_is_one_clear_problem(tmp_path):
     assert len(problems) == 1
     assert problems[0].message == "does not exist"
     assert problems[0].severity is Severity.ERROR
+
+
+def test_french_texts_get_french_typography():
+    from quiz.content.typography import typeset
+
+    assert typeset("Où ? « Oui » : 11 000 soldats !", "fr") == (
+        "Où\u202f? «\u00a0Oui\u00a0»\u00a0: 11\u202f000 soldats\u202f!"
+    )
+    assert typeset("https://example.org/a?b=1", "fr") == "https://example.org/a?b=1"
+    assert typeset("Where? Here: 11 000", "en") == "Where? Here: 11 000"
+    french = load_content(FIXTURE_CONTENT).in_language("fr")
+    assert french.events_by_id["vostochny-summit"].facts[0].ask.endswith("visité\u202f?")

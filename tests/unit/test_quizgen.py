@@ -265,7 +265,7 @@ def synthetic_reference() -> Reference:
     }
     actors = {n: Actor(name=n, kind="person", country="russia") for n in PEOPLE}
     measures = {
-        m: Measure(id=m, family="losses", label=f"soldiers {m}", question=f"how many were {m}")
+        m: Measure(id=m, family="losses", label=f"soldiers {m}", unit="soldiers")
         for m in ("killed", "wounded", "lost")
     }
     families = {"losses": Family(id="losses", label="losses")}

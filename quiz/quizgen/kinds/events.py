@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ...content import Event, PartialDate, Precision
 from ...content.dates import format_span
-from ..choosing import form_distance, nearby, pick_distinct, stable_rng
+from ..choosing import form_distance, pick_distinct, stable_rng
 from ..model import Rejection
 from ..phrases import about, phrase
 from ..registry import Candidate, Context, Draft, Kind, months_of, register
@@ -58,9 +58,9 @@ class DateKind(Kind):
             taken = shown | ctx.alike_months[event.id]
             same_year = names_a_time(event.title)
             rng = stable_rng("date", event.id)
-            months = choose_months(
-                (event.date.year, event.date.month), taken, years, same_year, rng
-            )
+            answer = (event.date.year, event.date.month)
+            bounds = ctx.month_bounds(event)
+            months = choose_months(answer, taken, years, bounds, same_year, rng)
             if months is None:
                 yield self.reject(ONE_ANSWER, event.id, "no three months clearly wrong")
                 continue
@@ -81,27 +81,33 @@ class DateKind(Kind):
                 yield found
 
 
-def choose_months(answer, taken, years, same_year, rng) -> list[tuple[int, int]] | None:
-    """The answer's month and three wrong ones, none taken by the event or one like it.
+def choose_months(answer, taken, years, bounds, same_year, rng) -> list[tuple[int, int]] | None:
+    """The answer's month and three wrong ones, none taken by the event or one like it, none
+    outside `bounds` (where logic would rule it out).
 
     Across years, a square: (month, year), (month, other year), (other month, year), (other
     month, other year), so each option shares its month with one and its year with one and
-    none stands out as the middle. Within one year (the title names it), three other months."""
+    none stands out as the middle. Within one year (the title names it, or the bounds leave no
+    other), three other months of it."""
     year, month = answer
+    low, high = bounds
+
+    def free(option: tuple[int, int]) -> bool:
+        return option not in taken and low <= option <= high
+
     offsets = [-3, -2, -1, 1, 2, 3]
     rng.shuffle(offsets)
     others = [month + o for o in offsets if 1 <= month + o <= 12]
-    if same_year:
-        wrong = [(year, m) for m in others if (year, m) not in taken][:3]
-        return [answer, *wrong] if len(wrong) == 3 else None
-    other_years = [y for y in (year - 1, year + 1) if years[0] <= y <= years[1]]
-    rng.shuffle(other_years)
-    for other_year in other_years:
-        for other_month in others:
-            square = [(other_year, month), (year, other_month), (other_year, other_month)]
-            if not set(square) & taken:
-                return [answer, *square]
-    return None
+    if not same_year:
+        other_years = [y for y in (year - 1, year + 1) if years[0] <= y <= years[1]]
+        rng.shuffle(other_years)
+        for other_year in other_years:
+            for other_month in others:
+                square = [(other_year, month), (year, other_month), (other_year, other_month)]
+                if all(free(option) for option in square):
+                    return [answer, *square]
+    wrong = [(year, m) for m in others if free((year, m))][:3]
+    return [answer, *wrong] if len(wrong) == 3 else None
 
 
 def venue_of(event: Event, ctx: Context) -> str | None:
@@ -135,8 +141,8 @@ class PlaceKind(Kind):
     id = "place"
     labels = {"en": "Places", "fr": "Lieux"}
     stems = {
-        "en": {"ask": "Where did this take place?", "explain": "Place: {place}. {about}"},
-        "fr": {"ask": "Où cela s'est-il passé ?", "explain": "Lieu : {place}. {about}"},
+        "en": {"ask": "Where did this take place?", "explain": "{about} Place: {place}."},
+        "fr": {"ask": "Où cela s'est-il passé ?", "explain": "{about} Lieu : {place}."},
     }
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
@@ -176,10 +182,10 @@ class PlaceKind(Kind):
                 # a venue among venues of another country is spotted at once
                 and (places[answer].kind != "venue" or ctx.holders(p.id)[-1] == holders[-1])
             ]
-            # plausible first: where the same people met at other times, then the story's places
-            met = ctx.places_of_people(event)
+            # plausible first: where events of the same sort happened, then the story's places
+            same = ctx.places_of_category(event.category)
             story = ctx.story_places
-            pool.sort(key=lambda p: (-met.get(p, 0), -story.get(p, 0), rng.random()))
+            pool.sort(key=lambda p: (-same.get(p, 0), -story.get(p, 0), rng.random()))
             wrong: list[str] = []
             for p in pool:  # never one wrong place inside another (Primorye, the Far East)
                 if len(wrong) < 3 and not any(
@@ -357,12 +363,17 @@ class SummaryKind(Kind):
         for event in ctx.events:
             passage = event.clue or event.summary
             rng = stable_rng("summary", event.id)
-            others = nearby(ctx.source, event, rng)[:10]
+            # the nearest events of the same category, sharing people or places first: one key
+            # word of the passage must not settle it
+            others = [o for o in ctx.nearby(event, rng, width=20) if o.category == event.category]
+            others = others[:10] if len(others) >= 3 else ctx.nearby(event, rng)[:10]
             alike = form_distance(event.title)
-            others.sort(key=lambda o: alike(o.title))
-            busy = {o.id for o in ctx.cluster(event)}
+            mine = set(event.actors) | set(event.place)
+            others.sort(key=lambda o: (-len(mine & (set(o.actors) | set(o.place))), alike(o.title)))
             chosen = pick_distinct(
-                event.title, [o for o in others if o.id not in busy], text=lambda o: o.title
+                event.title,
+                [o for o in others if not ctx.clustered(event, o)],
+                text=lambda o: o.title,
             )
             if len(chosen) < 3:
                 yield self.reject(ONE_ANSWER, event.id, "too few other events to choose from")

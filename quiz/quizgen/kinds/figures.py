@@ -3,6 +3,7 @@ current at a date, and why two figures differ (like with like)."""
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,8 +51,12 @@ def estimates(ctx: Context) -> list[Estimate]:
     return [Estimate(e, i, f) for e in ctx.events for i, f in enumerate(e.figures)]
 
 
+def month_number(month_: tuple[int, int]) -> int:
+    return month_[0] * 12 + month_[1]
+
+
 def months_apart(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return abs((a[0] * 12 + a[1]) - (b[0] * 12 + b[1]))
+    return abs(month_number(a) - month_number(b))
 
 
 def when(estimate: Estimate, lang: str) -> str:
@@ -95,15 +100,15 @@ class FigureKind(Kind):
     labels = {"en": "Figures and who gave them", "fr": "Chiffres et leurs sources"}
     stems = {
         "en": {
-            "ask": "According to {by} in {month}, {question}?",
+            "ask": "In {month}, what figure did {by} give for the number of {label}?",
             "explain": "According to {by} in {month}: {said} {label}.",
-            "others": "Other estimates of the same thing: {others}.",
+            "others": "For comparison: {others}.",
             "other": "{by}, {said} ({month})",
         },
         "fr": {
-            "ask": "D'après {by}, en {month}, {question} ?",
+            "ask": "En {month}, quel chiffre a été donné par {by} pour le nombre de {label} ?",
             "explain": "D'après {by}, en {month} : {said} {label}.",
-            "others": "Autres estimations de la même chose : {others}.",
+            "others": "Pour comparaison : {others}.",
             "other": "{by}, {said} ({month})",
         },
     }
@@ -111,9 +116,10 @@ class FigureKind(Kind):
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
         measures = ctx.reference.measures
         by_measure: dict[str | None, list[Estimate]] = {}
-        for e in estimates(ctx):
+        for e in sorted(estimates(ctx), key=lambda e: e.month):
             if dated(e.figure):
                 by_measure.setdefault(e.figure.measure, []).append(e)
+        months = {m: [month_number(e.month) for e in es] for m, es in by_measure.items()}
         for estimate in estimates(ctx):
             figure = estimate.figure
             if not figure.key:
@@ -131,20 +137,20 @@ class FigureKind(Kind):
             if len(wrong) < 3:
                 yield self.reject(FORM, estimate.subject, "no three figures rounded alike")
                 continue
+            near = by_measure[figure.measure]
+            at = month_number(estimate.month)
+            low = bisect.bisect_left(months[figure.measure], at - 6)
+            high = bisect.bisect_right(months[figure.measure], at + 6)
             others = sorted(
-                (
-                    o
-                    for o in by_measure[figure.measure]
-                    if o.subject != estimate.subject and months_apart(o.month, estimate.month) <= 6
-                ),
+                (o for o in near[low:high] if o.subject != estimate.subject),
                 key=lambda o: months_apart(o.month, estimate.month),
             )[:3]
             others.sort(key=lambda o: o.month)
 
             def draft(lang, content, e=estimate, wrong=wrong, others=others):
-                words, measure = e.words(ctx, lang), content.reference.measures[e.figure.measure]
+                words = e.words(ctx, lang)
                 values = dict(by=words.by, month=when(e, lang))
-                ask = self.say(lang, "ask", question=measure.question, **values)
+                ask = elide(self.say(lang, "ask", label=words.label, **values), lang)
                 options = [capitalised(e.said(lang, v)) for v in (e.figure.value, *wrong)]
                 explain = self.say(lang, "explain", said=e.said(lang), label=words.label, **values)
                 if others:
@@ -184,25 +190,36 @@ class SourceKind(Kind):
     stems = {
         "en": {
             "ask": "Which source gave the figure of {said} {label}, in {month}?",
-            "explain": "{by} gave this figure in {month}. {others}",
-            "others": "Other estimates of the same kind came from {names}.",
+            "explain": "{by} gave this figure in {month}. The others gave other figures: {others}.",
+            "other": "{by}, {said} {label} ({month})",
         },
         "fr": {
             "ask": "Quelle source a avancé le chiffre de {said} {label}, en {month} ?",
-            "explain": "C'est {by} qui a donné ce chiffre, en {month}. {others}",
-            "others": "D'autres estimations du même ordre venaient de : {names}.",
+            "explain": "C'est {by} qui a donné ce chiffre, en {month}. Les autres ont avancé "
+            "d'autres chiffres : {others}.",
+            "other": "{by}, {said} {label} ({month})",
         },
     }
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
         measures, all_estimates = ctx.reference.measures, estimates(ctx)
-        by_family: dict[str, list[Estimate]] = {}
+        sources_of_family: dict[str, set[str]] = {}
+        given: dict[str, list[tuple[float, str]]] = {}  # measure -> (value, source), by value
+        said_by: dict[tuple[str, str], list[Estimate]] = {}  # (family, source) -> its estimates
         for e in all_estimates:
-            family = measures[e.figure.measure].family if e.figure.measure in measures else None
-            if family:
-                by_family.setdefault(family, []).append(e)
+            if (
+                e.figure.measure in measures
+                and measures[e.figure.measure].family
+                and dated(e.figure)
+            ):
+                family = measures[e.figure.measure].family
+                sources_of_family.setdefault(family, set()).add(e.figure.by)
+                given.setdefault(e.figure.measure, []).append((e.figure.value, e.figure.by))
+                said_by.setdefault((family, e.figure.by), []).append(e)
+        for values in given.values():
+            values.sort()
         names = translated_sources(ctx)
-        countries = {source.name: source.country for source in ctx.reference.sources.values()}
+        sides = {s.name: frozenset(s.countries) for s in ctx.reference.sources.values()}
         for estimate in all_estimates:
             figure = estimate.figure
             family = measures[figure.measure].family if figure.measure in measures else None
@@ -211,30 +228,50 @@ class SourceKind(Kind):
                 yield self.reject(WORTH_KNOWING, estimate.subject, why)
                 continue
             # a source that gave about the same figure of the same measure could be argued right
-            close = {
-                other.figure.by
-                for other in by_family[family]
-                if other.figure.measure == figure.measure
-                and max(other.figure.value, figure.value)
-                <= 1.5 * min(other.figure.value, figure.value)
-            }
-            rng = stable_rng("source", estimate.subject)
-            country = countries.get(figure.by)
+            values = given[figure.measure]
+            low = bisect.bisect_left(values, (figure.value / 1.5, ""))
+            high = bisect.bisect_right(values, (figure.value * 1.5, "\uffff"))
+            close = {by for _, by in values[low:high]}
+            same = {by for _, by in values}
+            side = sides.get(figure.by, frozenset())
+            # a wrong source must have been giving such figures by then (the MSMT did not exist in
+            # 2023), speak for other countries, and not be a part of the right one
+            soon = month_number(estimate.month) + 3
             others = sorted(
                 by
-                for by in {o.figure.by for o in by_family[family]} - close - {figure.by}
-                if (country is None or countries.get(by) != country)
+                for by in sources_of_family[family] - close - {figure.by}
+                if not side & sides.get(by, frozenset())
                 and not (fold(by) in fold(figure.by) or fold(figure.by) in fold(by))
+                and min(month_number(o.month) for o in said_by[(family, by)]) <= soon
             )
+            rng = stable_rng("source", estimate.subject)
             rng.shuffle(others)
-            same = {o.figure.by for o in by_family[family] if o.figure.measure == figure.measure}
-            others.sort(key=lambda by: by not in same)
-            wrong = others[:3]
+            wrong: list[str] = []
+            # sources of the same measure first, then of its family; in each, three sides where
+            # there are three, not two of one
+            for only_same, diverse in ((True, True), (True, False), (False, True), (False, False)):
+                for by in others:
+                    repeats = any(
+                        sides.get(by, frozenset()) & sides.get(w, frozenset()) for w in wrong
+                    )
+                    if (
+                        len(wrong) < 3
+                        and by not in wrong
+                        and (by in same or not only_same)
+                        and not (diverse and repeats)
+                    ):
+                        wrong.append(by)
             if len(wrong) < 3:
                 yield self.reject(ONE_ANSWER, estimate.subject, "fewer than three other sources")
                 continue
 
-            def draft(lang, content, e=estimate, wrong=wrong):
+            # what each wrong source did say: its estimate of the same family nearest in time
+            theirs = [
+                min(said_by[(family, by)], key=lambda o, e=estimate: months_apart(o.month, e.month))
+                for by in wrong
+            ]
+
+            def draft(lang, content, e=estimate, wrong=wrong, theirs=theirs):
                 words = e.words(ctx, lang)
                 shown = [names[lang][by] for by in (e.figure.by, *wrong)]
                 ask = elide(
@@ -243,7 +280,17 @@ class SourceKind(Kind):
                     ),
                     lang,
                 )
-                others = self.say(lang, "others", names=", ".join(shown[1:]))
+                others = phrase(lang, "list_separator").join(
+                    self.say(
+                        lang,
+                        "other",
+                        by=name,
+                        said=o.said(lang),
+                        label=o.words(ctx, lang).label,
+                        month=when(o, lang),
+                    )
+                    for name, o in zip(shown[1:], theirs, strict=True)
+                )
                 explain = self.say(lang, "explain", by=shown[0], month=when(e, lang), others=others)
                 explain = capitalised(explain)
                 return Draft(
@@ -264,21 +311,18 @@ class CurrentKind(Kind):
     labels = {"en": "Which estimate was current", "fr": "Quelle estimation avait cours"}
     stems = {
         "en": {
-            "ask": "In {month}, according to the latest estimate {by} had then published, "
-            "{question}?",
+            "ask": "In {month}, what was the latest figure {by} had given for the number of "
+            "{label}?",
             "explain": "The estimates of {by}, in order: {series}.",
         },
         "fr": {
-            "ask": "En {month}, d'après la dernière estimation alors publiée par {by}, "
-            "{question} ?",
+            "ask": "En {month}, quel était le dernier chiffre donné par {by} pour le nombre de "
+            "{label} ?",
             "explain": "Les estimations successives, selon {by} : {series}.",
         },
     }
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
-        last_month = (
-            (ctx.events[-1].date.year, ctx.events[-1].date.month or 12) if ctx.events else (0, 0)
-        )
         all_estimates = estimates(ctx)
         for measure in ctx.reference.measures.values():
             for source in measure.series:
@@ -300,9 +344,11 @@ class CurrentKind(Kind):
                     yield self.reject(ONE_ANSWER, subject, f"{source}: two estimates in one month")
                     continue
                 for index, current in enumerate(series):
-                    following = series[index + 1].month if index + 1 < len(series) else None
-                    asked = before(following) if following else last_month
-                    if months_apart(asked, current.month) < 1 or asked <= current.month:
+                    if index + 1 == len(series):  # the latest of a running count is the largest
+                        yield self.reject(ONE_ANSWER, current.subject, "the last estimate")
+                        continue
+                    asked = before(series[index + 1].month)
+                    if asked <= current.month:
                         yield self.reject(
                             ONE_ANSWER, current.subject, "no month between two estimates"
                         )
@@ -315,9 +361,10 @@ class CurrentKind(Kind):
                     ):
                         words = options[0].words(ctx, lang)
                         shown_month = PartialDate(*asked).format(lang)
-                        question = content.reference.measures[m].question
-                        ask = self.say(
-                            lang, "ask", month=shown_month, by=words.by, question=question
+                        label = content.reference.measures[m].label
+                        ask = elide(
+                            self.say(lang, "ask", month=shown_month, by=words.by, label=label),
+                            lang,
                         )
                         texts = [capitalised(e.said(lang)) for e in options]
                         listed = phrase(lang, "list_separator").join(
@@ -335,6 +382,13 @@ class CurrentKind(Kind):
                         yield found
 
 
+def same_week(a: PartialDate, b: PartialDate) -> bool:
+    """Given within seven days of each other, or in the same month when a day is unknown."""
+    if a.precision is Precision.DAY and b.precision is Precision.DAY:
+        return abs((a.first_day - b.first_day).days) <= 7
+    return (a.year, a.month) == (b.year, b.month)
+
+
 def before(month_: tuple[int, int]) -> tuple[int, int]:
     year, m = month_
     return (year - 1, 12) if m == 1 else (year, m - 1)
@@ -346,40 +400,58 @@ class CompareKind(Kind):
     labels = {"en": "Like with like", "fr": "Comparer ce qui est comparable"}
     stems = {
         "en": {
-            "ask": "Two figures for {family}: {said1}, according to {by1} ({month1}), and {said2}, "
-            "according to {by2} ({month2}). What explains most of the difference between them?",
-            "option": "The first counts {a}; the second, {b}",
-            "explain": "{by1} counted {label1} ({said1}); {by2} counted {label2} ({said2}). "
-            "Compare like with like: say what each figure counts, who gave it and when.",
+            "ask": "Two figures for {family}: {said1}, from {by1} in {month1}, and {said2}, from "
+            "{by2} in {month2}. What explains most of the difference between them?",
+            "ask one source": "Two figures for {family} from {by1}: {said1} in {month1} and "
+            "{said2} in {month2}. What explains most of the difference between them?",
+            "ask one briefing": "Two figures for {family} from {by1} in {month1}: {said1} and "
+            "{said2}. What explains most of the difference between them?",
+            "different": "The first counts {a}; the second, {b}",
+            "same": "Both count {a}",
+            "explain": "The first figure counts {label1}; the second, {label2}. Compare like "
+            "with like: say what each figure counts, who gave it and when.",
         },
         "fr": {
-            "ask": "Deux chiffres pour les {family} : {said1} d'après {by1} ({month1}), et {said2} "
-            "d'après {by2} ({month2}). Qu'est-ce qui explique l'essentiel de l'écart entre eux ?",
-            "option": "Le premier compte les {a} ; le second, les {b}",
-            "explain": "Premier chiffre ({by1}) : {said1} {label1} ; second chiffre ({by2}) : "
-            "{said2} {label2}. Pour comparer, dites ce que compte chaque chiffre, qui l'a "
-            "donné et quand.",
+            "ask": "Deux chiffres pour les {family} : {said1}, selon {by1} en {month1}, et "
+            "{said2}, selon {by2} en {month2}. Qu'est-ce qui explique l'essentiel de l'écart "
+            "entre eux ?",
+            "ask one source": "Deux chiffres donnés par {by1} pour les {family} : {said1} en "
+            "{month1} et {said2} en {month2}. Qu'est-ce qui explique l'essentiel de l'écart "
+            "entre eux ?",
+            "ask one briefing": "Deux chiffres donnés par {by1} en {month1} pour les {family} : "
+            "{said1} et {said2}. Qu'est-ce qui explique l'essentiel de l'écart entre eux ?",
+            "different": "Le premier compte les {a} ; le second, les {b}",
+            "same": "Les deux comptent les {a}",
+            "explain": "Le premier chiffre compte les {label1} ; le second, les {label2}. Pour "
+            "comparer, dites ce que compte chaque chiffre, qui l'a donné et quand.",
         },
     }
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+        """Pairs of figures of the same unit (soldiers with soldiers), given in the same week
+        (or the same month, when only the month is known), that count different things: the
+        difference in what they count then explains the gap, not the date or the source."""
         measures = ctx.reference.measures
         found_pairs: dict[tuple[str, str], tuple[int, Estimate, Estimate]] = {}
-        usable = [
-            e
-            for e in estimates(ctx)
-            if e.figure.measure in measures
-            and dated(e.figure)
-            and measures[e.figure.measure].family
-        ]
-        usable.sort(key=lambda e: e.month)
+        usable = sorted(
+            (
+                e
+                for e in estimates(ctx)
+                if e.figure.measure in measures
+                and dated(e.figure)
+                and measures[e.figure.measure].family
+            ),
+            key=lambda e: e.month,
+        )
         for i, first in enumerate(usable):
             for second in usable[i + 1 :]:
                 gap = months_apart(first.month, second.month)
                 if gap > 3:
                     break
                 a, b = measures[first.figure.measure], measures[second.figure.measure]
-                if a.id == b.id or a.family != b.family:
+                if a.id == b.id or a.family != b.family or a.unit != b.unit:
+                    continue
+                if not same_week(first.figure.as_of, second.figure.as_of):
                     continue
                 if not (first.figure.key or second.figure.key):
                     continue
@@ -390,22 +462,22 @@ class CompareKind(Kind):
                 if pair not in found_pairs or gap < found_pairs[pair][0]:
                     found_pairs[pair] = (gap, first, second)
         for (a, b), (_, first, second) in sorted(found_pairs.items()):
-            family = measures[a].family
-            third = [m for m in measures.values() if m.family == family and m.id not in (a, b)]
             subject = f"{first.subject}:{second.subject}"
-            if not third:
-                yield self.reject(ONE_ANSWER, subject, "the family has only two measures")
-                continue
-            rng = stable_rng("compare", subject)
-            c = rng.choice(third).id
-            pairs = [(a, b), (b, a), (c, b), (a, c)]
+            family = measures[a].family
+            # the right pairing, its swap, and "both count one thing" twice: each option has a
+            # twin of the same form, so none stands out
+            pairs = [(a, b), (b, a), (a, a), (b, b)]
 
             def draft(lang, content, first=first, second=second, pairs=pairs, family=family):
                 ref = content.reference
                 w1, w2 = first.words(ctx, lang), second.words(ctx, lang)
+                one = first.figure.by == second.figure.by
+                key = "ask"
+                if one:
+                    key = "ask one briefing" if first.month == second.month else "ask one source"
                 ask = self.say(
                     lang,
-                    "ask",
+                    key,
                     month1=when(first, lang),
                     by1=w1.by,
                     said1=first.said(lang),
@@ -414,22 +486,16 @@ class CompareKind(Kind):
                     said2=second.said(lang),
                     family=ref.families[family].label,
                 )
-
-                def label(measure_id: str) -> str:
-                    return ref.measures[measure_id].label
-
-                options = [self.say(lang, "option", a=label(x), b=label(y)) for x, y in pairs]
-                explain = capitalised(
-                    self.say(
-                        lang,
-                        "explain",
-                        by1=w1.by,
-                        by2=w2.by,
-                        label1=label(pairs[0][0]),
-                        label2=label(pairs[0][1]),
-                        said1=first.said(lang),
-                        said2=second.said(lang),
-                    )
+                counted = pairs[0]  # what the first and the second figure count
+                labels = {m: ref.measures[m].label for m in counted}
+                options = [
+                    self.say(lang, "same", a=labels[x])
+                    if x == y
+                    else self.say(lang, "different", a=labels[x], b=labels[y])
+                    for x, y in pairs
+                ]
+                explain = self.say(
+                    lang, "explain", label1=labels[counted[0]], label2=labels[counted[1]]
                 )
                 return Draft(capitalised(elide(ask, lang)), options[0], options[1:], explain)
 

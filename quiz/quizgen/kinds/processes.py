@@ -11,13 +11,6 @@ from ..registry import Candidate, Context, Draft, Kind, register
 from ..rules import ONE_ANSWER, RIGHT_THING
 
 
-def french_of(text: str) -> str:
-    """`de le` -> `du`, `de les` -> `des`: a title slotted after « de » in French."""
-    for long, short in (("de le ", "du "), ("de les ", "des ")):
-        text = text.replace(long, short)
-    return text
-
-
 @register
 class StepsKind(Kind):
     id = "steps"
@@ -55,13 +48,12 @@ class StepsKind(Kind):
                 def draft(lang, content, pid=process.id, index=index, chosen=chosen, dates=dates):
                     words = next(p for p in content.reference.processes if p.id == pid)
                     labels = [s.label for s in words.steps]
-                    title = french_of(words.title) if lang == "fr" else words.title
                     steps = phrase(lang, "list_separator").join(
                         f"{label} ({date.format(lang)})"
                         for label, date in zip(labels, dates, strict=True)
                     )
                     return Draft(
-                        self.say(lang, "ask", title=title),
+                        elide(self.say(lang, "ask", title=words.title), lang),
                         labels[chosen[0]],
                         [labels[j] for j in chosen[1:]],
                         self.say(lang, "explain", steps=steps),
