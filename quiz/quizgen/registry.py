@@ -233,24 +233,29 @@ class Context:
                     out.setdefault(event.id, set()).add(f"measure:{figure.measure}")
         return out
 
+    @cached_property
+    def category_starts(self) -> dict[str, tuple[str, tuple[int, int]]]:
+        """Each category's first event, and the month it happened in."""
+        first: dict[str, tuple[str, tuple[int, int]]] = {}
+        for event in self.events:
+            first.setdefault(event.category, (event.id, (event.date.year, event.date.month or 1)))
+        return first
+
     def month_bounds(self, event: Event) -> tuple[tuple[int, int], tuple[int, int]]:
         """The months a wrong date may take without logic ruling it out: not before its thread
         began (the first event of its category: no troop event before the troops were sent),
-        nor outside the steps around it in a process (no ratification before the signing)."""
-        first = {}
-        for other in self.events:
-            first.setdefault(other.category, (other.date.year, other.date.month or 1))
-        low, high = first[event.category], (9999, 12)
+        nor outside a process it is a step of (no ratification before the signing)."""
+        first_id, first_month = self.category_starts[event.category]
+        low, high = (first_month if first_id != event.id else (0, 0)), (9999, 12)
         for process in self.reference.processes:
             steps = [s.event for s in process.steps]
             if event.id not in steps:
                 continue
-            at = steps.index(event.id)
             dates = [s.date or self.source.events_by_id[s.event].date for s in process.steps]
-            if at > 0:
-                low = max(low, (dates[at - 1].year, dates[at - 1].month or 1))
-            if at + 1 < len(steps):
-                high = min(high, (dates[at + 1].year, dates[at + 1].month or 12))
+            if steps[0] != event.id:
+                low = max(low, (dates[0].year, dates[0].month or 1))
+            if steps[-1] != event.id:
+                high = min(high, (dates[-1].year, dates[-1].month or 12))
         return low, high
 
     @cached_property

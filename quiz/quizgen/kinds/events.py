@@ -83,31 +83,41 @@ class DateKind(Kind):
 
 def choose_months(answer, taken, years, bounds, same_year, rng) -> list[tuple[int, int]] | None:
     """The answer's month and three wrong ones, none taken by the event or one like it, none
-    outside `bounds` (where logic would rule it out).
+    outside `bounds` (where logic would rule it out), and none standing out by its form.
 
-    Across years, a square: (month, year), (month, other year), (other month, year), (other
-    month, other year), so each option shares its month with one and its year with one and
-    none stands out as the middle. Within one year (the title names it, or the bounds leave no
-    other), three other months of it."""
+    First a square: (month, year), (month, other year), (other month, year), (other month,
+    other year), so each option shares its month with one and its year with one. Else four
+    months in a row with the answer at a random place among them (within one year when the
+    title names it)."""
     year, month = answer
     low, high = bounds
 
     def free(option: tuple[int, int]) -> bool:
         return option not in taken and low <= option <= high
 
-    offsets = [-3, -2, -1, 1, 2, 3]
-    rng.shuffle(offsets)
-    others = [month + o for o in offsets if 1 <= month + o <= 12]
     if not same_year:
+        offsets = [o for o in (-3, -2, -1, 1, 2, 3) if 1 <= month + o <= 12]
+        rng.shuffle(offsets)
         other_years = [y for y in (year - 1, year + 1) if years[0] <= y <= years[1]]
         rng.shuffle(other_years)
         for other_year in other_years:
-            for other_month in others:
-                square = [(other_year, month), (year, other_month), (other_year, other_month)]
+            for offset in offsets:
+                square = [(other_year, month), (year, month + offset), (other_year, month + offset)]
                 if all(free(option) for option in square):
                     return [answer, *square]
-    wrong = [(year, m) for m in others if free((year, m))][:3]
-    return [answer, *wrong] if len(wrong) == 3 else None
+    starts = [0, 1, 2, 3]
+    rng.shuffle(starts)
+    for before in starts:  # how many of the four months come before the answer
+        row = [shift(answer, k - before) for k in range(4)]
+        wrong = [m for m in row if m != answer]
+        if all(free(m) for m in wrong) and (not same_year or all(m[0] == year for m in row)):
+            return [answer, *wrong]
+    return None
+
+
+def shift(month_: tuple[int, int], months: int) -> tuple[int, int]:
+    year, month = divmod(month_[0] * 12 + month_[1] - 1 + months, 12)
+    return year, month + 1
 
 
 def venue_of(event: Event, ctx: Context) -> str | None:
@@ -182,10 +192,11 @@ class PlaceKind(Kind):
                 # a venue among venues of another country is spotted at once
                 and (places[answer].kind != "venue" or ctx.holders(p.id)[-1] == holders[-1])
             ]
-            # plausible first: where events of the same sort happened, then the story's places
+            # plausible first: where events of the same sort happened; last, places known for
+            # something else (a border crossing is no place for a foreign minister's talks)
             same = ctx.places_of_category(event.category)
             story = ctx.story_places
-            pool.sort(key=lambda p: (-same.get(p, 0), -story.get(p, 0), rng.random()))
+            pool.sort(key=lambda p: (-same.get(p, 0), story.get(p, 0) > 0, rng.random()))
             wrong: list[str] = []
             for p in pool:  # never one wrong place inside another (Primorye, the Far East)
                 if len(wrong) < 3 and not any(
@@ -365,11 +376,13 @@ class SummaryKind(Kind):
             rng = stable_rng("summary", event.id)
             # the nearest events of the same category, sharing people or places first: one key
             # word of the passage must not settle it
-            others = [o for o in ctx.nearby(event, rng, width=20) if o.category == event.category]
-            others = others[:10] if len(others) >= 3 else ctx.nearby(event, rng)[:10]
+            around = ctx.nearby(event, rng, width=20)
+            others = [o for o in around if o.category == event.category]
+            others = others if len(others) >= 3 else around
             alike = form_distance(event.title)
             mine = set(event.actors) | set(event.place)
-            others.sort(key=lambda o: (-len(mine & (set(o.actors) | set(o.place))), alike(o.title)))
+            shared = {o.id: len(mine & (set(o.actors) | set(o.place))) for o in others}
+            others = sorted(others, key=lambda o: (-shared[o.id], alike(o.title)))[:10]
             chosen = pick_distinct(
                 event.title,
                 [o for o in others if not ctx.clustered(event, o)],

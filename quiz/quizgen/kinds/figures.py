@@ -444,9 +444,10 @@ class CompareKind(Kind):
             key=lambda e: e.month,
         )
         for i, first in enumerate(usable):
-            for second in usable[i + 1 :]:
+            for j in range(i + 1, len(usable)):
+                second = usable[j]
                 gap = months_apart(first.month, second.month)
-                if gap > 3:
+                if gap > 1:  # the same week, or the same month: never further apart
                     break
                 a, b = measures[first.figure.measure], measures[second.figure.measure]
                 if a.id == b.id or a.family != b.family or a.unit != b.unit:
