@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from typing import Any
 
 CURLY = (("“", "”"), ("‘", "’"))
@@ -16,29 +15,45 @@ QUALIFIERS = re.compile(
 )
 
 
-def suspicious_values(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str, str]]:
+def suspicious_values(data: Any) -> list[tuple[tuple, str, str]]:
     """(where, message, hint) for values that YAML read differently from how they look."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from suspicious_values(value, (*path, key))
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            before = data[index - 1] if index else None
-            if _cut_number(before, item):
-                yield (
-                    (*path, index),
-                    f"`{before}` and `{item}` look like one number cut at its comma",
-                    'put each item in double quotes: ["About 7", "About 1,000"]',
-                )
-            yield from suspicious_values(item, (*path, index))
-    elif isinstance(data, str):
+    found: list[tuple[tuple, str, str]] = []
+    _walk(data, (), found)
+    return found
+
+
+_OPENING = frozenset(a for a, _ in CURLY)
+
+
+def _walk(data: Any, path: tuple, found: list) -> None:
+    """One pass over every value (loading 10,000 events walks about 200,000 of them)."""
+    if isinstance(data, str):
         text = data.strip()
-        if any(text.startswith(a) and text.endswith(b) and len(text) > 1 for a, b in CURLY):
-            yield (
-                path,
-                "is wrapped in curly quotes, which become part of the text",
-                'use straight double quotes "…" around a value (turn off smart quotes)',
+        if text[:1] in _OPENING and any(text.startswith(a) and text.endswith(b) for a, b in CURLY):
+            found.append(
+                (
+                    path,
+                    "is wrapped in curly quotes, which become part of the text",
+                    'use straight double quotes "…" around a value (turn off smart quotes)',
+                )
             )
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, dict | list) or (isinstance(value, str) and value[:1] in _OPENING):
+                _walk(value, (*path, key), found)
+    elif isinstance(data, list):
+        before = None
+        for index, item in enumerate(data):
+            if before is not None and _cut_number(before, item):
+                found.append(
+                    (
+                        (*path, index),
+                        f"`{before}` and `{item}` look like one number cut at its comma",
+                        'put each item in double quotes: ["About 7", "About 1,000"]',
+                    )
+                )
+            _walk(item, (*path, index), found)
+            before = item
 
 
 def _cut_number(before: Any, item: Any) -> bool:
