@@ -19,7 +19,7 @@ from .phrases import phrase
 from .rules import clash, shows
 
 EVENT_PRESET = "event-"  # `event-<event id>`: the short quiz behind "Quiz me on this event"
-RETRIES = 6  # shuffles tried before settling for a quiz shorter than asked
+RETRIES = 12  # shuffles tried before settling for a quiz shorter than asked
 
 
 def event_preset(content: Content, event_id: str, length: int = 5) -> Preset:

@@ -15,8 +15,8 @@ PHRASES = {
     "en": {
         "event_quiz": "Quiz: {title}",
         "event_quiz_description": "A short quiz on this event and the ones closest to it.",
-        "dated": "{title} ({date})",
-        "about": "{title} ({date}). {summary}",
+        "dated": "“{title}” ({date})",
+        "about": "{date}: {summary}",
         "list_separator": "; ",
         "about 600": "about {n}",
         "more than 600": "more than {n}",
@@ -28,8 +28,8 @@ PHRASES = {
     "fr": {
         "event_quiz": "Quiz : {title}",
         "event_quiz_description": "Un court quiz sur cet événement et ceux qui en sont proches.",
-        "dated": "{title} ({date})",
-        "about": "{title} ({date}). {summary}",
+        "dated": "« {title} » ({date})",
+        "about": "{date} : {summary}",
         "list_separator": " ; ",
         "about 600": "environ {n}",
         "more than 600": "plus de {n}",
@@ -62,9 +62,10 @@ def month(date: PartialDate, language: str) -> str:
 
 
 def about(event, language: str) -> str:
-    """An event's title, dates and summary: the explanation that links back to it."""
-    date = format_span(event.date, event.end, language)
-    return phrase(language, "about", title=event.title, date=date, summary=event.summary)
+    """An event's dates and summary: the explanation that links back to it (the title would
+    only say the summary twice)."""
+    date = capitalised(format_span(event.date, event.end, language))
+    return phrase(language, "about", date=date, summary=event.summary)
 
 
 def elide(text: str, language: str) -> str:

@@ -183,18 +183,13 @@ class Context:
         ]
         return [self.events[item[-1]] for item in sorted(keyed)]
 
-    def clustered(self, event: Event, other: Event, days: int = 10) -> bool:
-        """Is `other` in the event's cluster? The same test as `cluster`, for one pair."""
+    def overlaps(self, event: Event, other: Event) -> bool:
+        """Do the two events' spans share a day (a trip and a visit made during it)?"""
         (start, end), (other_start, other_end) = (
             self.spans[self.index[event.id]],
             self.spans[self.index[other.id]],
         )
-        if other_end < start - days or other_start > end + days:
-            return False
-        overlaps = other_start <= end + 2 and start <= other_end
-        return overlaps or bool(
-            self.people[self.index[event.id]] & self.people[self.index[other.id]]
-        )
+        return other_start <= end and start <= other_end
 
     def cluster(self, event: Event, days: int = 10) -> list[Event]:
         """Events that overlap this one or share a person with it within `days`: the same trip,
@@ -276,23 +271,35 @@ class Context:
         return self._category_places.get(category, Counter())
 
     @cached_property
-    def alike_months(self) -> dict[str, set[tuple[int, int]]]:
-        """For each event, the months of events like it (same category, a shared place and
-        person): a date question must not offer one of those months."""
+    def _alike_index(self) -> dict[tuple, list[Event]]:
         index: dict[tuple, list[Event]] = {}
         for event in self.events:
             for place in event.place:
                 for actor in event.actors:
                     index.setdefault((event.category, place, actor), []).append(event)
+        return index
+
+    def alike_events(self, event: Event) -> set[str]:
+        """Events like this one: the same category, a shared place and person (Shoigu in
+        Pyongyang again). One title could be mistaken for the other."""
+        return {
+            other.id
+            for place in event.place
+            for actor in event.actors
+            for other in self._alike_index[(event.category, place, actor)]
+            if other.id != event.id
+        }
+
+    @cached_property
+    def alike_months(self) -> dict[str, set[tuple[int, int]]]:
+        """For each event, the months of events like it (same category, a shared place and
+        person): a date question must not offer one of those months."""
         spans = {event.id: months_of(event) for event in self.events}
         out: dict[str, set[tuple[int, int]]] = {}
         for event in self.events:
             months: set[tuple[int, int]] = set()
-            for place in event.place:
-                for actor in event.actors:
-                    for other in index[(event.category, place, actor)]:
-                        if other.id != event.id:
-                            months |= spans[other.id]
+            for other in self.alike_events(event):
+                months |= spans[other]
             out[event.id] = months
         return out
 

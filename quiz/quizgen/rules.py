@@ -102,11 +102,14 @@ def shows(text: str, answer: str, lexicon: Lexicon) -> bool:
 
 
 def clash(a: Question, b: Question, lexicon: Lexicon) -> str | None:
-    """Why two questions must not be in one quiz: the same answer, the same fact asked twice, or
-    one showing the other's answer anywhere a student reads it (stem, options, the feedback on
-    an option, the explanation after answering)."""
+    """Why two questions must not be in one quiz: the same answer, the same event (each
+    question's events include those its options and explanation tell of), or one showing the
+    other's answer anywhere a student reads it (stem, options, the feedback on an option, the
+    explanation after answering)."""
     if a.answer_key and a.answer_key == b.answer_key:
         return f"{a.id} and {b.id} have the same answer"
+    if set(a.event_ids) & set(b.event_ids):  # one would date, name or explain the other's event
+        return f"{a.id} and {b.id} are about the same event"
     if a.event_ids[:1] == b.event_ids[:1]:
         number = first_number(a.correct.text)
         if number and number == first_number(b.correct.text):

@@ -10,7 +10,7 @@ from ...content import Event, PartialDate, Precision
 from ...content.dates import format_span
 from ..choosing import form_distance, pick_distinct, stable_rng
 from ..model import Rejection
-from ..phrases import about, phrase
+from ..phrases import about, capitalised, phrase
 from ..registry import Candidate, Context, Draft, Kind, months_of, register
 from ..rules import GIVE_AWAY, ONE_ANSWER, RIGHT_THING, WORTH_KNOWING
 from ..text import significant, tokens
@@ -68,7 +68,7 @@ class DateKind(Kind):
 
             def draft(lang, content, event=event, months=months, key=key):
                 words = content.events_by_id[event.id]
-                texts = [PartialDate(y, m).format(lang) for y, m in months]
+                texts = [capitalised(PartialDate(y, m).format(lang)) for y, m in months]
                 return Draft(
                     self.say(lang, key), texts[0], texts[1:], about(words, lang), words.title
                 )
@@ -361,6 +361,13 @@ class OrderKind(Kind):
                 yield found
 
 
+def fits_too(ctx: Context, event: Event, other: Event) -> bool:
+    """Could a passage about `event` fit `other`? When they overlap (a trip and a visit made
+    during it) or bring the same people to the same place again (Shoigu's visits to Pyongyang)."""
+    again = len(set(event.actors) & set(other.actors)) >= 2 and set(event.place) & set(other.place)
+    return ctx.overlaps(event, other) or bool(again)
+
+
 @register
 class SummaryKind(Kind):
     id = "summary"
@@ -376,18 +383,14 @@ class SummaryKind(Kind):
             rng = stable_rng("summary", event.id)
             # the nearest events of the same category, sharing people or places first: one key
             # word of the passage must not settle it
-            around = ctx.nearby(event, rng, width=20)
+            around = [o for o in ctx.nearby(event, rng, width=30) if not fits_too(ctx, event, o)]
             others = [o for o in around if o.category == event.category]
             others = others if len(others) >= 3 else around
             alike = form_distance(event.title)
             mine = set(event.actors) | set(event.place)
             shared = {o.id: len(mine & (set(o.actors) | set(o.place))) for o in others}
             others = sorted(others, key=lambda o: (-shared[o.id], alike(o.title)))[:10]
-            chosen = pick_distinct(
-                event.title,
-                [o for o in others if not ctx.clustered(event, o)],
-                text=lambda o: o.title,
-            )
+            chosen = pick_distinct(event.title, others, text=lambda o: o.title)
             if len(chosen) < 3:
                 yield self.reject(ONE_ANSWER, event.id, "too few other events to choose from")
                 continue

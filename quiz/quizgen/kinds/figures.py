@@ -169,7 +169,9 @@ class FigureKind(Kind):
 
             origin = ctx.origin(estimate.event, f"figures.{estimate.index}")
             key = f"figure:{estimate.subject}"
-            found = self.candidate(ctx, estimate.subject, (estimate.event.id,), origin, key, draft)
+            # the events its explanation tells of too: no other question of the quiz may ask them
+            events = tuple(dict.fromkeys((estimate.event.id, *(o.event.id for o in others))))
+            found = self.candidate(ctx, estimate.subject, events, origin, key, draft)
             if found:
                 yield found
 
@@ -298,8 +300,9 @@ class SourceKind(Kind):
                 )
 
             origin = ctx.origin(estimate.event, f"figures.{estimate.index}")
+            events = tuple(dict.fromkeys((estimate.event.id, *(o.event.id for o in theirs))))
             found = self.candidate(
-                ctx, estimate.subject, (estimate.event.id,), origin, f"source:{figure.by}", draft
+                ctx, estimate.subject, events, origin, f"source:{figure.by}", draft
             )
             if found:
                 yield found
@@ -375,7 +378,7 @@ class CurrentKind(Kind):
 
                     origin = ctx.origin(current.event, f"figures.{current.index}")
                     key = f"figure:{current.subject}"
-                    events = tuple(dict.fromkeys(e.event.id for e in options))
+                    events = tuple(dict.fromkeys(e.event.id for e in (current, *series)))
                     subject = f"{measure.id}:{current.subject}"
                     found = self.candidate(ctx, subject, events, origin, key, draft)
                     if found:

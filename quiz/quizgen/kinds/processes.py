@@ -60,7 +60,9 @@ class StepsKind(Kind):
                         labels[index],
                     )
 
-                events = tuple(dict.fromkeys(process.steps[j].event for j in (index + 1, index)))
+                # every step's event: the explanation dates them all
+                order = (index + 1, index, *range(len(process.steps)))
+                events = tuple(dict.fromkeys(process.steps[j].event for j in order))
                 found = self.candidate(ctx, subject, events, origin, f"step:{subject}", draft)
                 if found:
                     yield found
@@ -90,6 +92,7 @@ class ClaimKind(Kind):
             "north-korea on": "Pyongyang first confirmed it on {date}.",
             "north-korea never": "Pyongyang did not confirm it in the period covered.",
             "never": "Neither Moscow nor Pyongyang confirmed it in the period covered.",
+            "unlike": "They did confirm, in {month}, that {that}.",
         },
         "fr": {
             "ask": "Au moment de cette annonce, en {month}, Moscou et Pyongyang avaient-ils "
@@ -104,6 +107,7 @@ class ClaimKind(Kind):
             "north-korea on": "Pyongyang l'a confirmé pour la première fois le {date}.",
             "north-korea never": "Pyongyang ne l'a pas confirmé pendant la période couverte.",
             "never": "Ni Moscou ni Pyongyang ne l'ont confirmé pendant la période couverte.",
+            "unlike": "Ils ont en revanche confirmé, en {month}, que {that}.",
         },
     }
 
@@ -150,6 +154,16 @@ class ClaimKind(Kind):
                 }
                 if not any(confirmations.values()):
                     said = {"russia": self.say(lang, "never"), "north-korea": ""}
+                    confirmed = next(
+                        (c for c in content.reference.claims.values() if c.confirmed_by_russia),
+                        None,
+                    )
+                    if confirmed and confirmed.confirmed_by_russia in events:
+                        when_ = events[confirmed.confirmed_by_russia].date
+                        said["north-korea"] = elide(
+                            self.say(lang, "unlike", month=month(when_, lang), that=confirmed.that),
+                            lang,
+                        )
                 explain = self.say(
                     lang,
                     "explain",
@@ -161,6 +175,8 @@ class ClaimKind(Kind):
                 return Draft(ask, options[0], options[1:], explain, words.title)
 
             origin = ctx.origin(event, "claim")
-            found = self.candidate(ctx, event.id, (event.id,), origin, f"claim:{status}", draft)
+            told = [e for e in (claim.confirmed_by_russia, claim.confirmed_by_north_korea) if e]
+            dated = tuple(dict.fromkeys((event.id, *told)))  # the explanation dates them
+            found = self.candidate(ctx, event.id, dated, origin, f"claim:{status}", draft)
             if found:
                 yield found
