@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..model import Rejection
 from ..phrases import elide, month, phrase
 from ..registry import Candidate, Context, Draft, Kind, register
-from ..rules import ONE_ANSWER, RIGHT_THING
+from ..rules import ONE_ANSWER, RIGHT_THING, WORTH_KNOWING
 
 
 @register
@@ -115,6 +115,9 @@ class ClaimKind(Kind):
         events = ctx.source.events_by_id
         for event in ctx.events:
             if not event.claim:
+                continue
+            if not event.key:  # the pattern is the lesson: asked of the reports that mattered
+                yield self.reject(WORTH_KNOWING, event.id, "not marked `key: true`")
                 continue
             claim = ctx.reference.claims[event.claim]
             confirmations = {
