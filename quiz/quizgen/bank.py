@@ -36,6 +36,8 @@ def build_bank(content: Content) -> Bank:
     yielded: set[str] = set()
     for kind in REGISTRY.values():
         for item in kind.generate(ctx):
+            if item is None:  # a candidate a language could not word
+                continue
             if isinstance(item, Rejection):
                 rejections.append(item)
                 continue

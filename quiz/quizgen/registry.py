@@ -67,7 +67,9 @@ class Kind:
         templates = self.stems.get(language) or self.stems["en"]
         return templates[key].format(**values)
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
+        """Every candidate the content offers, or why one was left out (None: a language
+        could not word it)."""
         raise NotImplementedError
 
     def reject(self, rule: str, subject: str, detail: str = "") -> Rejection:

@@ -74,11 +74,9 @@ class DateKind(Kind):
                 )
 
             year, month = months[0]
-            found = self.candidate(
+            yield self.candidate(
                 ctx, event.id, (event.id,), ctx.origin(event, "date"), f"date:{year}-{month}", draft
             )
-            if found:
-                yield found
 
 
 def choose_months(answer, taken, years, bounds, same_year, rng) -> list[tuple[int, int]] | None:
@@ -214,11 +212,9 @@ class PlaceKind(Kind):
                 passage = getattr(words, field)
                 return Draft(self.say(lang, "ask"), names[0], names[1:], explain, passage)
 
-            found = self.candidate(
+            yield self.candidate(
                 ctx, event.id, (event.id,), ctx.origin(event, "place"), f"place:{answer}", draft
             )
-            if found:
-                yield found
 
 
 def names_person(name: str, text: str) -> bool:
@@ -299,9 +295,7 @@ class PeopleKind(Kind):
                     return Draft(self.say(lang, role), shown[0], shown[1:], explain, words.title)
 
                 origin = ctx.origin(event, "roles")
-                found = self.candidate(ctx, subject, (event.id,), origin, f"person:{name}", draft)
-                if found:
-                    yield found
+                yield self.candidate(ctx, subject, (event.id,), origin, f"person:{name}", draft)
 
 
 @register
@@ -356,9 +350,7 @@ class OrderKind(Kind):
 
             events = (event.id, *(o.id for o in chosen))
             origin = ctx.origin(event, "date")
-            found = self.candidate(ctx, event.id, events, origin, f"event:{event.id}", draft)
-            if found:
-                yield found
+            yield self.candidate(ctx, event.id, events, origin, f"event:{event.id}", draft)
 
 
 def fits_too(ctx: Context, event: Event, other: Event) -> bool:
@@ -413,6 +405,4 @@ class SummaryKind(Kind):
                 )
 
             origin = ctx.origin(event, "clue" if event.clue else "summary")
-            found = self.candidate(ctx, event.id, (event.id,), origin, f"event:{event.id}", draft)
-            if found:
-                yield found
+            yield self.candidate(ctx, event.id, (event.id,), origin, f"event:{event.id}", draft)

@@ -171,9 +171,7 @@ class FigureKind(Kind):
             key = f"figure:{estimate.subject}"
             # the events its explanation tells of too: no other question of the quiz may ask them
             events = tuple(dict.fromkeys((estimate.event.id, *(o.event.id for o in others))))
-            found = self.candidate(ctx, estimate.subject, events, origin, key, draft)
-            if found:
-                yield found
+            yield self.candidate(ctx, estimate.subject, events, origin, key, draft)
 
 
 def translated_sources(ctx: Context) -> dict[str, dict[str, str]]:
@@ -301,11 +299,9 @@ class SourceKind(Kind):
 
             origin = ctx.origin(estimate.event, f"figures.{estimate.index}")
             events = tuple(dict.fromkeys((estimate.event.id, *(o.event.id for o in theirs))))
-            found = self.candidate(
+            yield self.candidate(
                 ctx, estimate.subject, events, origin, f"source:{figure.by}", draft
             )
-            if found:
-                yield found
 
 
 @register
@@ -380,9 +376,7 @@ class CurrentKind(Kind):
                     key = f"figure:{current.subject}"
                     events = tuple(dict.fromkeys(e.event.id for e in (current, *series)))
                     subject = f"{measure.id}:{current.subject}"
-                    found = self.candidate(ctx, subject, events, origin, key, draft)
-                    if found:
-                        yield found
+                    yield self.candidate(ctx, subject, events, origin, key, draft)
 
 
 def same_week(a: PartialDate, b: PartialDate) -> bool:
@@ -505,6 +499,4 @@ class CompareKind(Kind):
 
             events = tuple(dict.fromkeys((first.event.id, second.event.id)))
             origin = ctx.origin(first.event, f"figures.{first.index}")
-            found = self.candidate(ctx, subject, events, origin, f"compare:{a}:{b}", draft)
-            if found:
-                yield found
+            yield self.candidate(ctx, subject, events, origin, f"compare:{a}:{b}", draft)

@@ -63,9 +63,7 @@ class StepsKind(Kind):
                 # every step's event: the explanation dates them all
                 order = (index + 1, index, *range(len(process.steps)))
                 events = tuple(dict.fromkeys(process.steps[j].event for j in order))
-                found = self.candidate(ctx, subject, events, origin, f"step:{subject}", draft)
-                if found:
-                    yield found
+                yield self.candidate(ctx, subject, events, origin, f"step:{subject}", draft)
 
 
 STATUSES = ("neither", "russia", "north-korea", "both")
@@ -180,6 +178,4 @@ class ClaimKind(Kind):
             origin = ctx.origin(event, "claim")
             told = [e for e in (claim.confirmed_by_russia, claim.confirmed_by_north_korea) if e]
             dated = tuple(dict.fromkeys((event.id, *told)))  # the explanation dates them
-            found = self.candidate(ctx, event.id, dated, origin, f"claim:{status}", draft)
-            if found:
-                yield found
+            yield self.candidate(ctx, event.id, dated, origin, f"claim:{status}", draft)

@@ -28,9 +28,7 @@ class FactKind(Kind):
 
                 subject = f"{event.id}:{index}"
                 origin = ctx.origin(event, f"facts.{index}")
-                found = self.candidate(ctx, subject, (event.id,), origin, f"fact:{subject}", draft)
-                if found:
-                    yield found
+                yield self.candidate(ctx, subject, (event.id,), origin, f"fact:{subject}", draft)
 
 
 @register
