@@ -63,6 +63,7 @@ class Source(Strict):
     name: Text
     countries: Annotated[list[Slug], BeforeValidator(one_or_many)] = []
     aliases: list[Text] = []  # how headlines name it ("South Korea's spy agency")
+    short: Text | None = None  # how an answer option names it, when `name` is long
 
 
 class MeasureFile(Strict):
@@ -105,6 +106,7 @@ class MeasureText(Strict):
 class MeasureFileText(Strict):
     families: dict[str, Text] = {}
     measures: list[MeasureText] = []
+    sources: dict[str, Text] = {}  # English name -> how an answer option names it
 
 
 class ProcessText(Strict):
@@ -363,7 +365,11 @@ def _actors(reader, reference, lang, missing) -> dict[str, Actor]:
 
 def _measures(reader, reference, lang, missing) -> dict[str, Any]:
     path, located, data = _twin_mapping(reader, "measures.yaml", lang)
-    unchanged = {"families": reference.families, "measures": reference.measures}
+    unchanged = {
+        "families": reference.families,
+        "measures": reference.measures,
+        "sources": reference.sources,
+    }
     if data is None:
         return unchanged
     text = reader.validate(MeasureFileText, located, path) if data else MeasureFileText()
@@ -385,7 +391,17 @@ def _measures(reader, reference, lang, missing) -> dict[str, Any]:
         measures[measure_id] = measure.model_copy(update=update)
     for unknown in words:
         reader.error(path, 1, "measures", f"`{unknown}` is not an id in measures.yaml")
-    return {"families": MappingProxyType(families), "measures": MappingProxyType(measures)}
+    sources = {
+        name: source.model_copy(update={"short": text.sources.get(name, source.short)})
+        for name, source in reference.sources.items()
+    }
+    for unknown in set(text.sources) - set(reference.sources):
+        reader.error(path, 1, "sources", f"`{unknown}` is not a source in measures.yaml")
+    return {
+        "families": MappingProxyType(families),
+        "measures": MappingProxyType(measures),
+        "sources": MappingProxyType(sources),
+    }
 
 
 def _list_twin(reader, name: str, lang: str, model) -> tuple[Path, dict | None]:

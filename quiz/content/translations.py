@@ -119,7 +119,12 @@ class _Translator:
                 continue
             text = found[0]
             out.append(
-                preset.model_copy(update={"title": text.title, "description": text.description})
+                preset.model_copy(
+                    update={
+                        "title": typeset(text.title, self.lang),
+                        "description": typeset(text.description, self.lang),
+                    }
+                )
             )
         self.report_unknown(texts, "quizzes.yaml")
         return tuple(out)

@@ -13,7 +13,7 @@ from ..content.dates import format_span
 
 PHRASES = {
     "en": {
-        "event_quiz": "Quiz: {title}",
+        "event_quiz": "Around this event: {title}",
         "event_quiz_description": "A short quiz on this event and the ones closest to it.",
         "dated": "“{title}” ({date})",
         "about": "{date}: {summary}",
@@ -26,7 +26,7 @@ PHRASES = {
         "up to 600": "up to {n}",
     },
     "fr": {
-        "event_quiz": "Quiz : {title}",
+        "event_quiz": "Autour de cet événement : {title}",
         "event_quiz_description": "Un court quiz sur cet événement et ceux qui en sont proches.",
         "dated": "« {title} » ({date})",
         "about": "{date} : {summary}",

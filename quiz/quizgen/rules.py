@@ -133,8 +133,8 @@ def quiz_violations(
     chosen = list(questions)
     found = []
     for index, question in enumerate(chosen):
-        if shows(header, question.correct.text, lexicon):
-            found.append((question.id, "the quiz's title or description shows its answer"))
+        if any(shows(header, option.text, lexicon) for option in question.options):
+            found.append((question.id, "the quiz's title or description shows one of its options"))
         for other in chosen[index + 1 :]:
             why = clash(question, other, lexicon)
             if why:

@@ -77,14 +77,14 @@ def precision_of(value: float) -> int:
     return len(digits.rstrip("0")) or 1
 
 
-def wrong_values(value: float, rng) -> list[float]:
-    """Three figures clearly apart from `value` and rounded like it, some below, some above."""
+def wrong_values(value: float, rng, real: tuple[float, ...] = ()) -> list[float]:
+    """Three figures clearly apart from `value` and rounded like it: first figures others
+    really gave for the same measure (a lesson in itself: sources differ), then multiples."""
     figures = precision_of(value)
     factors = [0.25, 0.4, 0.5, 1.5, 2, 2.5, 3, 4]
     rng.shuffle(factors)
     chosen: list[float] = []
-    for factor in factors:
-        candidate = rounded_like(value * factor, figures)
+    for candidate in (*real, *(rounded_like(value * f, figures) for f in factors)):
         apart = all(abs(candidate - v) > 0.2 * max(candidate, v) for v in (value, *chosen))
         whole = candidate.is_integer() or not value.is_integer()  # counts stay whole numbers
         if candidate >= 1 and whole and precision_of(candidate) == figures and apart:
@@ -104,12 +104,14 @@ class FigureKind(Kind):
             "explain": "According to {by} in {month}: {said} {label}.",
             "others": "For comparison: {others}.",
             "other": "{by}, {said} ({month})",
+            "same source": "the same source, {said} ({month})",
         },
         "fr": {
-            "ask": "En {month}, quel chiffre a été donné par {by} pour le nombre de {label} ?",
+            "ask": "En {month}, quel était le chiffre de {by} pour le nombre de {label} ?",
             "explain": "D'après {by}, en {month} : {said} {label}.",
             "others": "Pour comparaison : {others}.",
             "other": "{by}, {said} ({month})",
+            "same source": "la même source, {said} ({month})",
         },
     }
 
@@ -133,7 +135,12 @@ class FigureKind(Kind):
                 )
                 yield self.reject(RIGHT_THING, estimate.subject, why)
                 continue
-            wrong = wrong_values(figure.value, stable_rng("figure", estimate.subject))
+            real = tuple(
+                o.figure.value
+                for o in sorted(by_measure.get(figure.measure, ()), key=lambda o: o.subject)
+                if o.subject != estimate.subject
+            )
+            wrong = wrong_values(figure.value, stable_rng("figure", estimate.subject), real)
             if len(wrong) < 3:
                 yield self.reject(FORM, estimate.subject, "no three figures rounded alike")
                 continue
@@ -157,7 +164,7 @@ class FigureKind(Kind):
                     listed = phrase(lang, "list_separator").join(
                         self.say(
                             lang,
-                            "other",
+                            "same source" if o.figure.by == e.figure.by else "other",
                             by=o.words(ctx, lang).by,
                             said=o.said(lang),
                             month=when(o, lang),
@@ -203,34 +210,34 @@ class SourceKind(Kind):
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
         measures, all_estimates = ctx.reference.measures, estimates(ctx)
-        sources_of_family: dict[str, set[str]] = {}
+        # sources are compared within a family and a unit: whoever counted soldiers killed is a
+        # plausible source of a count of soldiers sent, a missile counter is not of containers
+        sources_of: dict[tuple, set[str]] = {}
         given: dict[str, list[tuple[float, str]]] = {}  # measure -> (value, source), by value
-        said_by: dict[tuple[str, str], list[Estimate]] = {}  # (family, source) -> its estimates
+        said_by: dict[tuple, list[Estimate]] = {}  # (family, unit, source) -> its estimates
         for e in all_estimates:
-            if (
-                e.figure.measure in measures
-                and measures[e.figure.measure].family
-                and dated(e.figure)
-            ):
-                family = measures[e.figure.measure].family
-                sources_of_family.setdefault(family, set()).add(e.figure.by)
-                given.setdefault(e.figure.measure, []).append((e.figure.value, e.figure.by))
-                said_by.setdefault((family, e.figure.by), []).append(e)
+            measure = measures.get(e.figure.measure or "")
+            if measure and measure.family and dated(e.figure):
+                group = (measure.family, measure.unit)
+                sources_of.setdefault(group, set()).add(e.figure.by)
+                given.setdefault(measure.id, []).append((e.figure.value, e.figure.by))
+                said_by.setdefault((*group, e.figure.by), []).append(e)
         for values in given.values():
             values.sort()
         names = translated_sources(ctx)
         sides = {s.name: frozenset(s.countries) for s in ctx.reference.sources.values()}
         for estimate in all_estimates:
             figure = estimate.figure
-            family = measures[figure.measure].family if figure.measure in measures else None
-            if not figure.key or not family or not dated(figure):
+            measure = measures.get(figure.measure or "")
+            if not figure.key or not measure or not measure.family or not dated(figure):
                 why = "not a key, dated figure of a measure family"
                 yield self.reject(WORTH_KNOWING, estimate.subject, why)
                 continue
+            group = (measure.family, measure.unit)
             # a source that gave about the same figure of the same measure could be argued right
             values = given[figure.measure]
-            low = bisect.bisect_left(values, (figure.value / 1.5, ""))
-            high = bisect.bisect_right(values, (figure.value * 1.5, "\uffff"))
+            low = bisect.bisect_left(values, (figure.value / 1.25, ""))
+            high = bisect.bisect_right(values, (figure.value * 1.25, "\uffff"))
             close = {by for _, by in values[low:high]}
             same = {by for _, by in values}
             side = sides.get(figure.by, frozenset())
@@ -239,16 +246,16 @@ class SourceKind(Kind):
             soon = month_number(estimate.month) + 3
             others = sorted(
                 by
-                for by in sources_of_family[family] - close - {figure.by}
+                for by in sources_of[group] - close - {figure.by}
                 if not side & sides.get(by, frozenset())
                 and not (fold(by) in fold(figure.by) or fold(figure.by) in fold(by))
-                and min(month_number(o.month) for o in said_by[(family, by)]) <= soon
+                and min(month_number(o.month) for o in said_by[(*group, by)]) <= soon
             )
             rng = stable_rng("source", estimate.subject)
             rng.shuffle(others)
             wrong: list[str] = []
-            # sources of the same measure first, then of its family; in each, three sides where
-            # there are three, not two of one
+            # sources of the same measure first, then of its family and unit; three sides where
+            # there are three
             for only_same, diverse in ((True, True), (True, False), (False, True), (False, False)):
                 for by in others:
                     repeats = any(
@@ -267,13 +274,18 @@ class SourceKind(Kind):
 
             # what each wrong source did say: its estimate of the same family nearest in time
             theirs = [
-                min(said_by[(family, by)], key=lambda o, e=estimate: months_apart(o.month, e.month))
+                min(said_by[(*group, by)], key=lambda o, e=estimate: months_apart(o.month, e.month))
                 for by in wrong
             ]
 
             def draft(lang, content, e=estimate, wrong=wrong, theirs=theirs):
                 words = e.words(ctx, lang)
                 shown = [names[lang][by] for by in (e.figure.by, *wrong)]
+                short = {n: s.short for n, s in content.reference.sources.items() if s.short}
+                options = [
+                    short.get(by, name)
+                    for by, name in zip((e.figure.by, *wrong), shown, strict=True)
+                ]
                 ask = elide(
                     self.say(
                         lang, "ask", label=words.label, said=e.said(lang), month=when(e, lang)
@@ -294,7 +306,7 @@ class SourceKind(Kind):
                 explain = self.say(lang, "explain", by=shown[0], month=when(e, lang), others=others)
                 explain = capitalised(explain)
                 return Draft(
-                    ask, capitalised(shown[0]), [capitalised(s) for s in shown[1:]], explain
+                    ask, capitalised(options[0]), [capitalised(o) for o in options[1:]], explain
                 )
 
             origin = ctx.origin(estimate.event, f"figures.{estimate.index}")
@@ -405,8 +417,9 @@ class CompareKind(Kind):
             "{said2}. What explains most of the difference between them?",
             "different": "The first counts {a}; the second, {b}",
             "same": "Both count {a}",
-            "explain": "The first figure counts {label1}; the second, {label2}. Compare like "
-            "with like: say what each figure counts, who gave it and when.",
+            "explain": "The first figure ({said1}) counts {label1}; the second ({said2}), "
+            "{label2}. Compare like with like: say what each figure counts, who gave it and "
+            "when.",
         },
         "fr": {
             "ask": "Deux chiffres pour les {family} : {said1}, selon {by1} en {month1}, et "
@@ -419,8 +432,9 @@ class CompareKind(Kind):
             "{said1} et {said2}. Qu'est-ce qui explique l'essentiel de l'écart entre eux ?",
             "different": "Le premier compte les {a} ; le second, les {b}",
             "same": "Les deux comptent les {a}",
-            "explain": "Le premier chiffre compte les {label1} ; le second, les {label2}. Pour "
-            "comparer, dites ce que compte chaque chiffre, qui l'a donné et quand.",
+            "explain": "Le premier chiffre ({said1}) compte les {label1} ; le second ({said2}), "
+            "les {label2}. Pour comparer, dites ce que compte chaque chiffre, qui l'a donné et "
+            "quand.",
         },
     }
 
@@ -493,7 +507,12 @@ class CompareKind(Kind):
                     for x, y in pairs
                 ]
                 explain = self.say(
-                    lang, "explain", label1=labels[counted[0]], label2=labels[counted[1]]
+                    lang,
+                    "explain",
+                    label1=labels[counted[0]],
+                    label2=labels[counted[1]],
+                    said1=first.said(lang),
+                    said2=second.said(lang),
                 )
                 return Draft(capitalised(elide(ask, lang)), options[0], options[1:], explain)
 
