@@ -18,7 +18,7 @@ from .content import Content
 from .content.schema import Preset
 from .extensions import db
 from .models import Assignment, Attempt, Response, utcnow
-from .quizgen import Pool, Question, build_quiz
+from .quizgen import Pool, Question, build_quiz, dealt
 
 ALREADY_ANSWERED = _l("You have already answered this question; your answer stands.")
 
@@ -74,8 +74,8 @@ def start_attempt(
         total=len(questions),
     )
     attempt.responses = [
-        _snapshot(position, question.shuffled(shuffle), content.version)
-        for position, question in enumerate(questions, start=1)
+        _snapshot(position, question, content.version)
+        for position, question in enumerate(dealt(questions, shuffle), start=1)
     ]
     db.session.add(attempt)
     db.session.commit()

@@ -2,7 +2,7 @@
 
 from .assemble import build_quiz, candidates, coverage_warnings, event_preset
 from .bank import Bank, build_bank, build_pool
-from .model import Option, Pool, Question, Rejection
+from .model import Option, Pool, Question, Rejection, dealt
 from .registry import REGISTRY
 
 __all__ = [
@@ -17,5 +17,6 @@ __all__ = [
     "build_quiz",
     "candidates",
     "coverage_warnings",
+    "dealt",
     "event_preset",
 ]

@@ -15,7 +15,7 @@ from ..content import Content
 from ..content.schema import Preset
 from ..content.timeline import related
 from .model import Pool, Question
-from .phrases import phrase
+from .phrases import event_quiz_title, phrase
 from .rules import clash, shows
 
 EVENT_PRESET = "event-"  # `event-<event id>`: the short quiz behind "Quiz me on this event"
@@ -25,9 +25,9 @@ RETRIES = 12  # shuffles tried before settling for a quiz shorter than asked
 def event_preset(content: Content, event_id: str, length: int = 5) -> Preset:
     """The short quiz behind "Quiz me on this event": the event first, then its neighbours."""
     event = content.events_by_id[event_id]
-    return Preset.model_construct(  # built from checked content: the prefix may pass 140 chars
+    return Preset(
         id=f"{EVENT_PRESET}{event_id}",
-        title=phrase(content.language, "event_quiz", title=event.title),
+        title=event_quiz_title(event, content.language),
         description=phrase(content.language, "event_quiz_description"),
         questions=length,
     )

@@ -34,10 +34,14 @@ class Question:
     origin: str = ""  # "content/events/x.md:12": the line a teacher opens to change it
     answer_key: str = ""  # what the answer is, in any language: two questions of a quiz differ
 
-    def shuffled(self, rng: random.Random) -> Question:
-        """The same question with its options in a new order (the answer follows its option)."""
+    def shuffled(self, rng: random.Random, answer_at: int | None = None) -> Question:
+        """The same question with its options in a new order (the answer follows its option),
+        the answer at `answer_at` when given."""
         order = list(range(len(self.options)))
         rng.shuffle(order)
+        if answer_at is not None:
+            order.remove(self.answer)
+            order.insert(answer_at % len(self.options), self.answer)
         return replace(
             self,
             options=tuple(self.options[i] for i in order),
@@ -56,6 +60,16 @@ class Question:
     @property
     def full_stem(self) -> str:
         return self.stem or self.prompt
+
+
+def dealt(questions: list[Question], rng: random.Random) -> list[Question]:
+    """The questions with their options shuffled and the right answers spread evenly over A–D:
+    shuffled one by one, a letter can come up right far less often than the others, and
+    test-wise students learn which to guess."""
+    letters = rng.sample(range(4), 4)  # which letters get the extra answers when n % 4 != 0
+    places = [letters[i % 4] for i in range(len(questions))]
+    rng.shuffle(places)
+    return [q.shuffled(rng, answer_at=at) for q, at in zip(questions, places, strict=False)]
 
 
 @dataclass(frozen=True)

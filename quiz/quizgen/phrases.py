@@ -13,10 +13,9 @@ from ..content.dates import format_span
 
 PHRASES = {
     "en": {
-        "event_quiz": "Around this event: {title}",
+        "event_quiz": "Around {date}",
         "event_quiz_description": "A short quiz on this event and the ones closest to it.",
         "dated": "“{title}” ({date})",
-        "about": "{date}: {summary}",
         "list_separator": "; ",
         "about 600": "about {n}",
         "more than 600": "more than {n}",
@@ -26,10 +25,9 @@ PHRASES = {
         "up to 600": "up to {n}",
     },
     "fr": {
-        "event_quiz": "Autour de cet événement : {title}",
+        "event_quiz": "Autour de {date}",
         "event_quiz_description": "Un court quiz sur cet événement et ceux qui en sont proches.",
         "dated": "« {title} » ({date})",
-        "about": "{date} : {summary}",
         "list_separator": " ; ",
         "about 600": "environ {n}",
         "more than 600": "plus de {n}",
@@ -61,11 +59,30 @@ def month(date: PartialDate, language: str) -> str:
     return PartialDate(date.year, date.month).format(language)
 
 
+def on_the_day(date: PartialDate, language: str) -> str:
+    """`In April 2025` / `On 23 October 2024` / « Le 23 octobre 2024 »: when a figure was given,
+    to the day where known, since two bodies of one government may differ within a month."""
+    if date.day:
+        return f"On {date.format(language)}" if language == "en" else f"Le {date.format(language)}"
+    return f"In {month(date, language)}" if language == "en" else f"En {month(date, language)}"
+
+
 def about(event, language: str) -> str:
-    """An event's dates and summary: the explanation that links back to it (the title would
-    only say the summary twice)."""
-    date = capitalised(format_span(event.date, event.end, language))
-    return phrase(language, "about", date=date, summary=event.summary)
+    """An event's summary with its dates, `… state of war (19 June 2024).`: the explanation that
+    links back to it (the title would only say the summary twice)."""
+    summary = event.summary.rstrip()
+    end = summary[-1] if summary[-1:] in ".!?" else "."
+    date = format_span(event.date, event.end, language)
+    return f"{summary.rstrip('.!?')} ({date}){end}"
+
+
+def event_quiz_title(event, language: str) -> str:
+    """`Around 9 May 2025` / « Autour du 9 mai 2025 »: the event quiz's header names the date, not
+    the event, whose title would give away the answer to its own questions."""
+    date = event.date.format(language)
+    if language == "fr" and event.date.day:
+        date = f"le {date}"
+    return elide(phrase(language, "event_quiz", date=date), language)
 
 
 def elide(text: str, language: str) -> str:

@@ -256,6 +256,15 @@ class Context:
         return low, high
 
     @cached_property
+    def _sides(self) -> dict[str, frozenset[str]]:
+        return {s.name: frozenset(s.countries) for s in self.reference.sources.values()}
+
+    def side(self, by: str) -> frozenset[str]:
+        """The countries a source speaks for (measures.yaml): two sources of one side are
+        one voice, so neither is a wrong answer, nor a wrong figure, for the other."""
+        return self._sides.get(by, frozenset())
+
+    @cached_property
     def story_places(self) -> Counter[str]:
         """How many events of the timeline happened in each place."""
         return Counter(place for event in self.events for place in event.place)

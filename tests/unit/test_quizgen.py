@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from quiz.content import Content, Event, gift, load_content
 from quiz.content.reference import Actor, Family, Measure, Place, Reference
 from quiz.content.schema import EventFront, Preset, Site
-from quiz.quizgen import REGISTRY, build_bank, build_pool, build_quiz, event_preset
+from quiz.quizgen import REGISTRY, build_bank, build_pool, build_quiz, dealt, event_preset
 from quiz.quizgen.assemble import header
 from quiz.quizgen.audit import audit
 from quiz.quizgen.registry import Context, months_of
@@ -211,8 +212,9 @@ def test_an_event_quiz_never_asks_what_its_own_header_answers(event, language):
     preset = event_preset(content, event.id)
     quiz = build_quiz(content, pool, preset, seed=1)
     assert quiz and quiz_violations(quiz, header(preset), pool.lexicon) == []
-    titled = content.events_by_id[event.id].title
-    assert all(q.correct.text != titled for q in quiz)
+    dated = event.date.format(language)
+    assert dated in preset.title and event.title not in preset.title  # the date gives nothing away
+    assert all(dated not in q.correct.text for q in quiz)
 
 
 def test_different_seeds_give_different_quizzes():
@@ -227,6 +229,16 @@ def test_shuffling_moves_the_answer_with_its_option():
     shuffled = question.shuffled(random.Random(5))
     assert shuffled.correct == question.correct
     assert sorted(o.text for o in shuffled.options) == sorted(o.text for o in question.options)
+
+
+@given(st.integers(1, 40), st.integers(0, 2**32))
+def test_a_quiz_spreads_its_right_answers_evenly_over_the_letters(length, seed):
+    four = [q for q in BANK.pool("en").questions if len(q.options) == 4]
+    questions = random.Random(seed).sample(four, length)
+    served = dealt(questions, random.Random(seed))
+    counts = Counter(q.answer for q in served)
+    assert max(counts.values()) - min(counts.get(i, 0) for i in range(4)) <= 1
+    assert [q.correct for q in served] == [q.correct for q in questions]
 
 
 def test_the_audit_of_the_shipped_content_finds_nothing():

@@ -38,8 +38,8 @@ class DateKind(Kind):
             "begin": "In which month and year did this begin?",
         },
         "fr": {
-            "month": "En quel mois et quelle année cela s'est-il passé ?",
-            "begin": "En quel mois et quelle année cela a-t-il commencé ?",
+            "month": "En quel mois et en quelle année cela s'est-il passé ?",
+            "begin": "En quel mois et en quelle année cela a-t-il commencé ?",
         },
     }
 
@@ -207,7 +207,7 @@ class PlaceKind(Kind):
 
             def draft(lang, content, event=event, ids=(answer, *wrong), field=field):
                 words = content.events_by_id[event.id]
-                names = [content.reference.place_name(p) for p in ids]
+                names = [capitalised(content.reference.place_name(p)) for p in ids]
                 explain = self.say(lang, "explain", place=names[0], about=about(words, lang))
                 passage = getattr(words, field)
                 return Draft(self.say(lang, "ask"), names[0], names[1:], explain, passage)
@@ -375,7 +375,9 @@ class SummaryKind(Kind):
             rng = stable_rng("summary", event.id)
             # the nearest events of the same category, sharing people or places first: one key
             # word of the passage must not settle it
-            around = [o for o in ctx.nearby(event, rng, width=30) if not fits_too(ctx, event, o)]
+            near = ctx.nearby(event, rng, width=30)
+            twins = tuple(sorted(o.id for o in near if fits_too(ctx, event, o)))
+            around = [o for o in near if o.id not in twins]
             others = [o for o in around if o.category == event.category]
             others = others if len(others) >= 3 else around
             alike = form_distance(event.title)
@@ -405,4 +407,7 @@ class SummaryKind(Kind):
                 )
 
             origin = ctx.origin(event, "clue" if event.clue else "summary")
-            yield self.candidate(ctx, event.id, (event.id,), origin, f"event:{event.id}", draft)
+            # its twins too: two passages on Shoigu's visits to Pyongyang in one quiz give each
+            # other away
+            events = (event.id, *twins)
+            yield self.candidate(ctx, event.id, events, origin, f"event:{event.id}", draft)

@@ -14,7 +14,7 @@ from ...content.schema import Figure
 from ...content.timeline import fold
 from ..choosing import stable_rng
 from ..model import Rejection
-from ..phrases import capitalised, elide, month, phrase, quantity
+from ..phrases import about, capitalised, elide, month, on_the_day, phrase, quantity
 from ..registry import Candidate, Context, Draft, Kind, register
 from ..rules import FORM, ONE_ANSWER, RIGHT_THING, WORTH_KNOWING
 
@@ -100,18 +100,16 @@ class FigureKind(Kind):
     labels = {"en": "Figures and who gave them", "fr": "Chiffres et leurs sources"}
     stems = {
         "en": {
-            "ask": "In {month}, what figure did {by} give for the number of {label}?",
-            "explain": "According to {by} in {month}: {said} {label}.",
+            "ask": "{when}, what figure did {by} give for the number of {label}?",
+            "explain": "{when}, {by} said the number of {label} was {said}.",
             "others": "For comparison: {others}.",
             "other": "{by}, {said} ({month})",
-            "same source": "the same source, {said} ({month})",
         },
         "fr": {
-            "ask": "En {month}, quel était le chiffre de {by} pour le nombre de {label} ?",
-            "explain": "D'après {by}, en {month} : {said} {label}.",
+            "ask": "{when}, quel était le chiffre de {by} pour le nombre de {label} ?",
+            "explain": "{when}, selon {by}, le nombre de {label} était de {said}.",
             "others": "Pour comparaison : {others}.",
             "other": "{by}, {said} ({month})",
-            "same source": "la même source, {said} ({month})",
         },
     }
 
@@ -135,10 +133,12 @@ class FigureKind(Kind):
                 )
                 yield self.reject(RIGHT_THING, estimate.subject, why)
                 continue
+            # figures others gave, but not one of the same side, which could be argued right
             real = tuple(
                 o.figure.value
                 for o in sorted(by_measure.get(figure.measure, ()), key=lambda o: o.subject)
                 if o.subject != estimate.subject
+                and (o.figure.by == figure.by or not ctx.side(o.figure.by) & ctx.side(figure.by))
             )
             wrong = wrong_values(figure.value, stable_rng("figure", estimate.subject), real)
             if len(wrong) < 3:
@@ -156,15 +156,18 @@ class FigureKind(Kind):
 
             def draft(lang, content, e=estimate, wrong=wrong, others=others):
                 words = e.words(ctx, lang)
-                values = dict(by=words.by, month=when(e, lang))
-                ask = elide(self.say(lang, "ask", label=words.label, **values), lang)
+                values = dict(by=words.by, when=on_the_day(e.figure.as_of, lang), label=words.label)
+                ask = elide(self.say(lang, "ask", **values), lang)
                 options = [capitalised(e.said(lang, v)) for v in (e.figure.value, *wrong)]
-                explain = self.say(lang, "explain", said=e.said(lang), label=words.label, **values)
+                said = self.say(lang, "explain", said=e.said(lang), **values)
+                explain = elide(said, lang)
+                if e.figure.as_of == e.event.date:  # the event is the figure's announcement
+                    explain += " " + about(content.events_by_id[e.event.id], lang)
                 if others:
                     listed = phrase(lang, "list_separator").join(
                         self.say(
                             lang,
-                            "same source" if o.figure.by == e.figure.by else "other",
+                            "other",
                             by=o.words(ctx, lang).by,
                             said=o.said(lang),
                             month=when(o, lang),
@@ -225,7 +228,6 @@ class SourceKind(Kind):
         for values in given.values():
             values.sort()
         names = translated_sources(ctx)
-        sides = {s.name: frozenset(s.countries) for s in ctx.reference.sources.values()}
         for estimate in all_estimates:
             figure = estimate.figure
             measure = measures.get(figure.measure or "")
@@ -240,14 +242,14 @@ class SourceKind(Kind):
             high = bisect.bisect_right(values, (figure.value * 1.25, "\uffff"))
             close = {by for _, by in values[low:high]}
             same = {by for _, by in values}
-            side = sides.get(figure.by, frozenset())
+            side = ctx.side(figure.by)
             # a wrong source must have been giving such figures by then (the MSMT did not exist in
             # 2023), speak for other countries, and not be a part of the right one
             soon = month_number(estimate.month) + 3
             others = sorted(
                 by
                 for by in sources_of[group] - close - {figure.by}
-                if not side & sides.get(by, frozenset())
+                if not side & ctx.side(by)
                 and not (fold(by) in fold(figure.by) or fold(figure.by) in fold(by))
                 and min(month_number(o.month) for o in said_by[(*group, by)]) <= soon
             )
@@ -258,9 +260,7 @@ class SourceKind(Kind):
             # there are three
             for only_same, diverse in ((True, True), (True, False), (False, True), (False, False)):
                 for by in others:
-                    repeats = any(
-                        sides.get(by, frozenset()) & sides.get(w, frozenset()) for w in wrong
-                    )
+                    repeats = any(ctx.side(by) & ctx.side(w) for w in wrong)
                     if (
                         len(wrong) < 3
                         and by not in wrong
