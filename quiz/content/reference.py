@@ -33,6 +33,7 @@ class Place(Strict):
     name: Text
     kind: PlaceKind
     within: Slug | None = Field(default=None, alias="in")  # the place that holds it
+    capital: bool = False  # a country's capital: among its other cities, the obvious guess
     aliases: list[Text] = []  # other words that name it, so a question can't give it away
 
 

@@ -33,6 +33,7 @@ class Question:
     stem: str = ""  # prompt and quote as one text, for GIFT, print and CSV
     origin: str = ""  # "content/events/x.md:12": the line a teacher opens to change it
     answer_key: str = ""  # what the answer is, in any language: two questions of a quiz differ
+    shown_events: tuple[str, ...] = ()  # events its options name by title (summary, order)
 
     def shuffled(self, rng: random.Random, answer_at: int | None = None) -> Question:
         """The same question with its options in a new order (the answer follows its option),

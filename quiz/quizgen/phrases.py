@@ -13,8 +13,10 @@ from ..content.dates import format_span
 
 PHRASES = {
     "en": {
-        "event_quiz": "Around {date}",
-        "event_quiz_description": "A short quiz on this event and the ones closest to it.",
+        "event_quiz": "The event of {date} and related ones",
+        "event_quiz_description": (
+            "A short quiz on this event and the ones that share its people or its story."
+        ),
         "dated": "“{title}” ({date})",
         "list_separator": "; ",
         "about 600": "about {n}",
@@ -25,8 +27,10 @@ PHRASES = {
         "up to 600": "up to {n}",
     },
     "fr": {
-        "event_quiz": "Autour de {date}",
-        "event_quiz_description": "Un court quiz sur cet événement et ceux qui en sont proches.",
+        "event_quiz": "L'événement de {date} et ceux qui s'y rattachent",
+        "event_quiz_description": (
+            "Un court quiz sur cet événement et ceux qui partagent ses acteurs ou son histoire."
+        ),
         "dated": "« {title} » ({date})",
         "list_separator": " ; ",
         "about 600": "environ {n}",
@@ -77,8 +81,9 @@ def about(event, language: str) -> str:
 
 
 def event_quiz_title(event, language: str) -> str:
-    """`Around 9 May 2025` / « Autour du 9 mai 2025 »: the event quiz's header names the date, not
-    the event, whose title would give away the answer to its own questions."""
+    """`The event of 9 May 2025 and related ones` / « L'événement du 9 mai 2025 et ceux qui s'y
+    rattachent »: the header names the date, not the event, whose title would give away the
+    answers; and it says "related", as the others share its people, not always its months."""
     date = event.date.format(language)
     if language == "fr" and event.date.day:
         date = f"le {date}"

@@ -83,6 +83,7 @@ class Kind:
         origin: str,
         answer_key: str,
         draft: Callable[[str, Content], Draft | None],
+        shows: tuple[str, ...] = (),
     ) -> Candidate | None:
         """The candidate in every language, or None when a language cannot word it."""
         questions = {}
@@ -108,6 +109,7 @@ class Kind:
                 stem=stem if quote else words.prompt,
                 origin=origin,
                 answer_key=answer_key,
+                shown_events=shows,
             )
         return Candidate(self.id, subject, questions)
 
@@ -254,6 +256,14 @@ class Context:
             if steps[-1] != event.id:
                 high = min(high, (dates[-1].year, dates[-1].month or 12))
         return low, high
+
+    @cached_property
+    def _eras(self) -> dict[str, str]:
+        return {e.id: era.id for e in self.events if (era := self.source.era_of(e))}
+
+    def era(self, event: Event) -> str:
+        """The era an event falls in ("" for none): quizzes are cut along eras."""
+        return self._eras.get(event.id, "")
 
     @cached_property
     def _sides(self) -> dict[str, frozenset[str]]:

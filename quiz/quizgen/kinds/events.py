@@ -4,15 +4,15 @@ event a passage describes."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ...content import Event, PartialDate, Precision
 from ...content.dates import format_span
-from ..choosing import form_distance, pick_distinct, stable_rng
+from ..choosing import form_distance, pick_distinct, same_text, stable_rng
 from ..model import Rejection
 from ..phrases import about, capitalised, phrase
 from ..registry import Candidate, Context, Draft, Kind, months_of, register
-from ..rules import GIVE_AWAY, ONE_ANSWER, RIGHT_THING, WORTH_KNOWING
+from ..rules import DISTINCT, GIVE_AWAY, ONE_ANSWER, RIGHT_THING, WORTH_KNOWING
 from ..text import significant, tokens
 
 _YEAR = re.compile(r"\b20\d\d\b")
@@ -176,6 +176,9 @@ class PlaceKind(Kind):
             field, named = subject
             # a place the title names that holds the answer narrows the choice to its contents
             within = [p for p in named if p in holders]
+            if places[answer].capital and any(places[p].kind == "country" for p in within):
+                yield self.reject(GIVE_AWAY, event.id, "the capital of a country it names")
+                continue
             busy = {p for other in ctx.cluster(event) for p in other.place}
             rng = stable_rng("place", event.id)
             pool = [
@@ -316,32 +319,27 @@ class OrderKind(Kind):
             if not event.key:
                 yield self.reject(WORTH_KNOWING, event.id, "not marked `key: true`")
         threads = ctx.threads
+        asked: dict[frozenset[str], str] = {}
         for index, event in enumerate(key_events):
             if names_a_time(event.title):
                 yield self.reject(GIVE_AWAY, event.id, "the title says when it happened")
                 continue
-            ends = (event.end or event.date).last_day
-            later = [
-                o
-                for o in key_events[index + 1 : index + 12]
-                if (o.date.first_day - ends).days > 20
-                and not names_a_time(o.title)
-                and not threads.get(o.id, set()) & threads.get(event.id, set())
-            ]
-            rng = stable_rng("order", event.id)
-            rng.shuffle(later)
-            alike = form_distance(event.title)
-            later.sort(key=lambda o: alike(o.title))
-            chosen = pick_distinct(event.title, later, text=lambda o: o.title)
-            if len(chosen) < 3:
-                yield self.reject(ONE_ANSWER, event.id, "fewer than three key events clearly later")
+            chosen = choose_for_order(event, key_events, index, threads)
+            if chosen is None:
+                yield self.reject(ONE_ANSWER, event.id, "fewer than three key events well apart")
                 continue
+            four = frozenset((event.id, *(o.id for o in chosen)))
+            if four in asked:
+                yield self.reject(DISTINCT, event.id, f"the same four events as {asked[four]}")
+                continue
+            asked[four] = event.id
+            shown = sorted((event, *chosen), key=lambda e: e.date.first_day)
 
-            def draft(lang, content, ids=(event.id, *(o.id for o in chosen))):
+            def draft(lang, content, ids=tuple(e.id for e in shown)):
                 shown = [content.events_by_id[i] for i in ids]
                 dates = phrase(lang, "list_separator").join(
                     phrase(lang, "dated", title=e.title, date=format_span(e.date, e.end, lang))
-                    for e in sorted(shown, key=lambda e: e.date)
+                    for e in shown
                 )
                 explain = self.say(lang, "explain", dates=dates)
                 return Draft(
@@ -350,7 +348,53 @@ class OrderKind(Kind):
 
             events = (event.id, *(o.id for o in chosen))
             origin = ctx.origin(event, "date")
-            yield self.candidate(ctx, event.id, events, origin, f"event:{event.id}", draft)
+            answer = f"event:{shown[0].id}"
+            yield self.candidate(ctx, event.id, events, origin, answer, draft)
+
+
+def choose_for_order(
+    event: Event, key_events: list[Event], index: int, threads: dict[str, set[str]]
+) -> list[Event] | None:
+    """Three key events to set against `event`, each over 20 days from the others, so the first
+    is clearly first. Some come before it, some after, at random: in "Quiz me on this event" the
+    event itself must not always be the answer. No two share a thread (signing before
+    ratifying is logic, not knowledge), nor more than two a category (troops heading to Kursk,
+    then fighting there, then killed: a causal chain)."""
+    rng = stable_rng("order", event.id)
+    alike = form_distance(event.title)
+    near = [
+        o
+        for o in key_events[max(0, index - 11) : index + 12]
+        if o is not event and not names_a_time(o.title)
+    ]
+    rng.shuffle(near)
+    near.sort(key=lambda o: alike(o.title))
+    before = rng.randrange(4)  # how many of the three come before the event
+    chosen: list[Event] = []
+
+    def fits(o: Event) -> bool:
+        group = [event, *chosen]
+        return (
+            all(apart(o, c) and not same_text(o.title, c.title) for c in group)
+            and not any(threads.get(o.id, set()) & threads.get(c.id, set()) for c in group)
+            and sum(c.category == o.category for c in group) < 2
+        )
+
+    for keep_to_sides in (True, False):  # the drawn number before it, else any side
+        for o in near:
+            if len(chosen) == 3 or o in chosen:
+                continue
+            earlier = o.date.first_day < event.date.first_day
+            wants_earlier = sum(c.date.first_day < event.date.first_day for c in chosen) < before
+            if (earlier == wants_earlier or not keep_to_sides) and fits(o):
+                chosen.append(o)
+    return chosen if len(chosen) == 3 else None
+
+
+def apart(a: Event, b: Event, days: int = 20) -> bool:
+    """More than `days` between one's end and the other's start: which came first is known."""
+    first, second = sorted((a, b), key=lambda e: e.date.first_day)
+    return (second.date.first_day - (first.end or first.date).last_day).days > days
 
 
 def fits_too(ctx: Context, event: Event, other: Event) -> bool:
@@ -358,6 +402,23 @@ def fits_too(ctx: Context, event: Event, other: Event) -> bool:
     during it) or bring the same people to the same place again (Shoigu's visits to Pyongyang)."""
     again = len(set(event.actors) & set(other.actors)) >= 2 and set(event.place) & set(other.place)
     return ctx.overlaps(event, other) or bool(again)
+
+
+def closeness_to(ctx: Context, event: Event) -> Callable[[Event], tuple]:
+    """A sort key putting first the events of the same story: its era (in a quiz on 2022-23 a
+    2024 option stands out), its threads (the other ratification steps, the other NIS briefings),
+    its people and places, then titles of its form. Only the passage's details tell them apart."""
+    era = ctx.era(event)
+    threads = ctx.threads.get(event.id, set())
+    mine = set(event.actors) | set(event.place)
+    alike = form_distance(event.title)
+
+    def key(other: Event) -> tuple:
+        shared = len(mine & (set(other.actors) | set(other.place)))
+        story = len(threads & ctx.threads.get(other.id, set()))
+        return (ctx.era(other) != era, -story, -shared, alike(other.title))
+
+    return key
 
 
 @register
@@ -380,10 +441,7 @@ class SummaryKind(Kind):
             around = [o for o in near if o.id not in twins]
             others = [o for o in around if o.category == event.category]
             others = others if len(others) >= 3 else around
-            alike = form_distance(event.title)
-            mine = set(event.actors) | set(event.place)
-            shared = {o.id: len(mine & (set(o.actors) | set(o.place))) for o in others}
-            others = sorted(others, key=lambda o: (-shared[o.id], alike(o.title)))[:10]
+            others = sorted(others, key=closeness_to(ctx, event))[:10]
             chosen = pick_distinct(event.title, others, text=lambda o: o.title)
             if len(chosen) < 3:
                 yield self.reject(ONE_ANSWER, event.id, "too few other events to choose from")
@@ -409,5 +467,7 @@ class SummaryKind(Kind):
             origin = ctx.origin(event, "clue" if event.clue else "summary")
             # its twins too: two passages on Shoigu's visits to Pyongyang in one quiz give each
             # other away
-            events = (event.id, *twins)
-            yield self.candidate(ctx, event.id, events, origin, f"event:{event.id}", draft)
+            events, shown = (event.id, *twins), tuple(o.id for o in chosen)
+            yield self.candidate(
+                ctx, event.id, events, origin, f"event:{event.id}", draft, shows=shown
+            )

@@ -103,13 +103,13 @@ class FigureKind(Kind):
             "ask": "{when}, what figure did {by} give for the number of {label}?",
             "explain": "{when}, {by} said the number of {label} was {said}.",
             "others": "For comparison: {others}.",
-            "other": "{by}, {said} ({month})",
+            "other": "{by} gave {said} in {month}",
         },
         "fr": {
             "ask": "{when}, quel était le chiffre de {by} pour le nombre de {label} ?",
             "explain": "{when}, selon {by}, le nombre de {label} était de {said}.",
             "others": "Pour comparaison : {others}.",
-            "other": "{by}, {said} ({month})",
+            "other": "{said} selon {by} en {month}",
         },
     }
 
@@ -159,10 +159,10 @@ class FigureKind(Kind):
                 values = dict(by=words.by, when=on_the_day(e.figure.as_of, lang), label=words.label)
                 ask = elide(self.say(lang, "ask", **values), lang)
                 options = [capitalised(e.said(lang, v)) for v in (e.figure.value, *wrong)]
-                said = self.say(lang, "explain", said=e.said(lang), **values)
-                explain = elide(said, lang)
-                if e.figure.as_of == e.event.date:  # the event is the figure's announcement
-                    explain += " " + about(content.events_by_id[e.event.id], lang)
+                if e.figure.as_of == e.event.date:  # the event is its announcement: it tells it
+                    explain = about(content.events_by_id[e.event.id], lang)
+                else:
+                    explain = elide(self.say(lang, "explain", said=e.said(lang), **values), lang)
                 if others:
                     listed = phrase(lang, "list_separator").join(
                         self.say(
