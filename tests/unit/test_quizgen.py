@@ -20,7 +20,7 @@ from quiz.quizgen import REGISTRY, build_bank, build_pool, build_quiz, dealt, ev
 from quiz.quizgen.assemble import header
 from quiz.quizgen.audit import audit
 from quiz.quizgen.registry import Context, months_of
-from quiz.quizgen.rules import broken_rule, quiz_violations
+from quiz.quizgen.rules import broken_rule, clash, quiz_violations
 from quiz.quizgen.text import significant_figures, tokens
 from tests.conftest import FIXTURE_CONTENT, SHIPPED_CONTENT
 
@@ -132,6 +132,18 @@ def test_place_questions_offer_no_place_holding_or_held_by_the_answer():
             assert answer not in CTX.holders(other) and other not in CTX.holders(answer)
 
 
+def test_no_place_question_asks_for_a_capital_in_a_country_its_stem_names():
+    places = SHIPPED.reference.places
+    names = {p.name: p for p in places.values()}
+    for question in questions_of("place"):
+        answer = names[question.correct.text]
+        if answer.capital:
+            country = places[CTX.holders(answer.id)[-1]]
+            assert not CTX.mentions(question.full_stem, country.name)
+    rejected = {r.subject: r.detail for r in BANK.rejections if r.kind == "place"}
+    assert rejected["shoigu-pyongyang-armistice-anniversary"] == "the capital of a country it names"
+
+
 def test_people_questions_offer_only_people_of_the_same_side_not_involved():
     actors = SHIPPED.reference.actors
     for question in questions_of("people"):
@@ -154,6 +166,30 @@ def test_order_questions_put_the_answer_three_weeks_before_every_other():
     # the event a question is filed under is not always the answer: in "Quiz me on this event"
     # it would be the one nearest the header's date
     assert anchors_first < len(questions_of("order")) / 2
+
+
+def test_order_questions_set_no_chain_against_itself():
+    """No two events of one thread (signing, then ratifying) and no three of one category."""
+    for question in questions_of("order"):
+        events = [SHIPPED.events_by_id[e] for e in question.event_ids]
+        for i, one in enumerate(events):
+            for other in events[i + 1 :]:
+                assert not CTX.threads.get(one.id, set()) & CTX.threads.get(other.id, set())
+        assert max(Counter(e.category for e in events).values()) <= 2
+
+
+def test_summary_questions_take_wrong_options_from_the_same_story_first():
+    question = BANK.pool("en").by_id["summary:kim-ratifies-treaty-by-decree"]
+    steps = {s.event for p in SHIPPED.reference.processes for s in p.steps}
+    assert set(question.shown_events) <= steps  # the other ratification steps, not visits
+
+
+def test_a_question_naming_an_event_by_title_never_shares_a_quiz_with_one_asking_it():
+    pool = BANK.pool("en")
+    summary = pool.by_id["summary:kim-ratifies-treaty-by-decree"]
+    named = summary.shown_events[0]
+    asking = next(q for q in pool.questions if q.event_ids[0] == named and q.kind == "fact")
+    assert "names an event" in clash(summary, asking, pool.lexicon)
 
 
 def test_figure_questions_round_every_option_alike():
