@@ -146,6 +146,7 @@ class Context:
         self.starts = [first for first, _ in self.spans]
         self.longest = max((last - first for first, last in self.spans), default=0)
         self.people = [frozenset(e.actors) for e in self.events]
+        self.places = [frozenset(e.place) for e in self.events]
         self.index = {e.id: i for i, e in enumerate(self.events)}
         self._holders: dict[str, list[str]] = {}
         self._clusters: dict[str, list[Event]] = {}
@@ -186,6 +187,12 @@ class Context:
             if i != at
         ]
         return [self.events[item[-1]] for item in sorted(keyed)]
+
+    def people_of(self, event: Event) -> frozenset[str]:
+        return self.people[self.index[event.id]]
+
+    def places_of(self, event: Event) -> frozenset[str]:
+        return self.places[self.index[event.id]]
 
     def overlaps(self, event: Event, other: Event) -> bool:
         """Do the two events' spans share a day (a trip and a visit made during it)?"""

@@ -400,8 +400,10 @@ def apart(a: Event, b: Event, days: int = 20) -> bool:
 def fits_too(ctx: Context, event: Event, other: Event) -> bool:
     """Could a passage about `event` fit `other`? When they overlap (a trip and a visit made
     during it) or bring the same people to the same place again (Shoigu's visits to Pyongyang)."""
-    again = len(set(event.actors) & set(other.actors)) >= 2 and set(event.place) & set(other.place)
-    return ctx.overlaps(event, other) or bool(again)
+    if ctx.overlaps(event, other):
+        return True
+    shared = ctx.people_of(event) & ctx.people_of(other)
+    return len(shared) >= 2 and bool(ctx.places_of(event) & ctx.places_of(other))
 
 
 def closeness_to(ctx: Context, event: Event) -> Callable[[Event], tuple]:
@@ -410,11 +412,11 @@ def closeness_to(ctx: Context, event: Event) -> Callable[[Event], tuple]:
     its people and places, then titles of its form. Only the passage's details tell them apart."""
     era = ctx.era(event)
     threads = ctx.threads.get(event.id, set())
-    mine = set(event.actors) | set(event.place)
+    people, places = ctx.people_of(event), ctx.places_of(event)
     alike = form_distance(event.title)
 
     def key(other: Event) -> tuple:
-        shared = len(mine & (set(other.actors) | set(other.place)))
+        shared = len(people & ctx.people_of(other)) + len(places & ctx.places_of(other))
         story = len(threads & ctx.threads.get(other.id, set()))
         return (ctx.era(other) != era, -story, -shared, alike(other.title))
 
