@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
+from urllib.parse import unquote
 
 from flask import Flask, Response, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
@@ -49,11 +50,13 @@ def _add_security_headers(response: Response) -> Response:
 
 
 def safe_path(target: str | None, fallback: str) -> str:
-    """`target` if it is a path on this site, else `fallback`: no open redirect through
-    `//host`, `/\\host`, a scheme, or control characters that browsers strip (`/\t/host`)."""
-    if not target or not target.startswith("/") or "\\" in target:
+    """`target` if it is a path on this site, else `fallback`. Only a single leading slash is
+    local: browsers read `//host`, `////host` and `/\\host` as another site, strip tabs and
+    newlines before reading, and some decode `%5C` to a backslash, so all of those are refused."""
+    if not target or not _LOCAL_PATH.fullmatch(target):
         return fallback
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
-        return fallback
-    parts = urlsplit(target)
-    return fallback if parts.scheme or parts.netloc else target
+    return target if _LOCAL_PATH.fullmatch(unquote(target)) else fallback
+
+
+# One slash, then anything but another slash or backslash; no backslash or control character later.
+_LOCAL_PATH = re.compile(r"/(?![/\\])[^\\\x00-\x1f\x7f]*")
