@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 from flask import Flask
@@ -43,11 +45,21 @@ def database_uri(url: str) -> str:
 
 
 def instance_secret(instance: Path) -> str:
-    """A random key made once per installation and kept in instance/ (never in the repository)."""
-    instance.mkdir(parents=True, exist_ok=True)
+    """A random key made once per installation and kept in instance/ (never in the repository).
+
+    Several workers may start at once on an empty instance/: each writes a whole key to a file of
+    its own and links it into place, which only one can do; everyone then reads the winner's."""
+    instance.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = instance / "secret_key"
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as file:
-            file.write(secrets.token_hex(32))
+        fd, draft = tempfile.mkstemp(dir=instance, prefix=".secret_key.")
+        try:
+            with os.fdopen(fd, "w") as file:
+                file.write(secrets.token_hex(32))
+                file.flush()
+                os.fsync(file.fileno())
+            with contextlib.suppress(FileExistsError):
+                os.link(draft, path)
+        finally:
+            os.unlink(draft)
     return path.read_text().strip()

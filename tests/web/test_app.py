@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from pathlib import Path
+
 import pytest
 
 from quiz import create_app
@@ -36,6 +39,32 @@ def test_secret_key_is_generated_once_into_instance(tmp_path):
     assert len(first) == 64
     assert instance_secret(tmp_path) == first
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def _start_and_read_key(instance: str, barrier, keys) -> None:
+    barrier.wait()
+    try:
+        keys.put(instance_secret(Path(instance)))
+    except Exception as error:  # the race used to raise FileExistsError
+        keys.put(repr(error))
+
+
+def test_workers_starting_at_once_on_an_empty_instance_all_read_one_whole_key(tmp_path):
+    fork = multiprocessing.get_context("fork")
+    for round_ in range(10):
+        instance = tmp_path / f"instance-{round_}"
+        barrier, keys = fork.Barrier(8), fork.Queue()
+        workers = [
+            fork.Process(target=_start_and_read_key, args=(str(instance), barrier, keys))
+            for _ in range(8)
+        ]
+        for worker in workers:
+            worker.start()
+        read = [keys.get(timeout=10) for _ in workers]
+        for worker in workers:
+            worker.join()
+        assert len(set(read)) == 1 and len(read[0]) == 64, read
+        assert [p.name for p in instance.iterdir()] == ["secret_key"]
 
 
 def test_invalid_content_stops_start_up_with_the_report_not_a_traceback(content_dir, capsys):
