@@ -9,7 +9,7 @@ from flask import Flask
 from . import cli, config, errors, i18n, security, store, templating
 from .caching import PageCache
 from .content import ContentError
-from .extensions import csrf, db, htmx, login, migrate, tune_sqlite
+from .extensions import csrf, db, htmx, keep_instance_private, login, migrate, tune_sqlite
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     tune_sqlite(app)
+    keep_instance_private(app)
     migrate.init_app(app, db, directory=str(config.PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
     htmx.init_app(app)

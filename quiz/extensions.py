@@ -1,5 +1,8 @@
 """Unbound extension singletons; create_app binds them to the app."""
 
+import os
+from pathlib import Path
+
 from flask_babel import lazy_gettext as _l
 from flask_htmx import HTMX
 from flask_login import LoginManager
@@ -46,3 +49,21 @@ def tune_sqlite(app) -> None:
             for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=5000"):
                 cursor.execute(f"PRAGMA {pragma}")
             cursor.close()
+
+
+def keep_instance_private(app) -> None:
+    """instance/ and a SQLite database hold the secret key, password hashes and students' names:
+    readable by the app's own user only. SQLite gives its -wal and -shm files the mode of the
+    database file, so the database is created 0600 before SQLite first opens it."""
+    instance = Path(app.instance_path)
+    if instance.is_dir():
+        instance.chmod(0o700)
+    with app.app_context():
+        url = db.engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database.startswith(":"):
+        return
+    database = Path(url.database)
+    os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
+    for path in (database, *(database.with_name(database.name + end) for end in ("-wal", "-shm"))):
+        if path.exists():
+            path.chmod(0o600)

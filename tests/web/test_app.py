@@ -9,6 +9,7 @@ import pytest
 
 from quiz import create_app
 from quiz.config import database_uri, instance_secret
+from quiz.extensions import db
 from tests.conftest import FIXTURE_CONTENT
 
 
@@ -95,3 +96,16 @@ def test_content_check_lists_every_error_and_exits_1(app, content_dir):
     assert "2024-06-19-treaty-signed.md:5: category: `diplomcy` is not a category" in result.output
     assert "2024-06-19-treaty-signed.md:13: sources[0].url: must be a web address" in result.output
     assert "2 error(s), 0 warning(s)." in result.output
+
+
+def test_instance_folder_and_sqlite_files_are_readable_by_the_app_only(make_app, tmp_path):
+    database = tmp_path / "private.sqlite"
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}")
+    with app.app_context(), db.engine.begin() as connection:  # a write, so WAL files exist
+        connection.exec_driver_sql("CREATE TABLE IF NOT EXISTS probe (x)")
+        connection.exec_driver_sql("INSERT INTO probe VALUES (1)")
+        files = [database, *tmp_path.glob("private.sqlite-*")]
+        assert len(files) == 3, files
+        for path in files:
+            assert path.stat().st_mode & 0o077 == 0, f"{path.name} is readable by others"
+    assert Path(app.instance_path).stat().st_mode & 0o077 == 0
