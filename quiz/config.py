@@ -23,6 +23,9 @@ def configure(app: Flask, overrides: dict | None) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_REFRESH_EACH_REQUEST=False,  # re-signing the cookie on every answer is wasted work
+        # Every form here is a few lines of text: a large body is refused at once (413), before
+        # a worker spends time and memory reading it.
+        MAX_CONTENT_LENGTH=64 * 1024,
     )
     app.config.from_prefixed_env("QUIZ")
     for name in ("SECRET_KEY", "CONTENT_DIR"):

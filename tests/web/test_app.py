@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 from pathlib import Path
 
@@ -109,3 +110,14 @@ def test_instance_folder_and_sqlite_files_are_readable_by_the_app_only(make_app,
         for path in files:
             assert path.stat().st_mode & 0o077 == 0, f"{path.name} is readable by others"
     assert Path(app.instance_path).stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize("kind", ["form", "multipart"])
+def test_a_large_body_is_refused_at_once_with_a_friendly_page(client, kind):
+    big = "x" * (200 * 1024)  # over the limit, under the test client's spooling to a file
+    if kind == "form":
+        response = client.post("/join", data={"code": big})
+    else:
+        response = client.post("/join", data={"upload": (io.BytesIO(big.encode()), "a.bin")})
+    assert response.status_code == 413
+    assert "too large" in response.get_data(as_text=True)
