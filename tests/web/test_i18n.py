@@ -168,4 +168,4 @@ def test_teacher_results_show_each_students_language(app):
 def test_search_in_french_also_finds_the_english_words(client):
     html = client.get("/?q=Kursk", headers=FRENCH).get_data(as_text=True)
     assert "Pyongyang confirme que ses troupes ont combattu à Koursk" in html
-    assert "Événements correspondants : 1 sur 5." in html
+    assert "Événements correspondants\u00a0: 1 sur 5." in html
