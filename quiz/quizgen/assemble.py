@@ -7,16 +7,18 @@ quiz's header shows none)."""
 
 from __future__ import annotations
 
+import datetime
 import random
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from ..content import Content
 from ..content.schema import Preset
 from ..content.timeline import related
 from .model import Pool, Question
-from .phrases import event_quiz_title, phrase
-from .rules import clash, shows
+from .phrases import phrase
+from .rules import clash, no_give_away, shows
 
 EVENT_PRESET = "event-"  # `event-<event id>`: the short quiz behind "Quiz me on this event"
 RETRIES = 12  # shuffles tried before settling for a quiz shorter than asked
@@ -27,7 +29,9 @@ def event_preset(content: Content, event_id: str, length: int = 5) -> Preset:
     event = content.events_by_id[event_id]
     return Preset(
         id=f"{EVENT_PRESET}{event_id}",
-        title=event_quiz_title(event, content.language),
+        # titled with the event: a date alone told students nothing, and dated it for the
+        # order question; a question the title gives away is left out (`headed`)
+        title=event.title,
         description=phrase(content.language, "event_quiz_description"),
         questions=length,
     )
@@ -65,12 +69,34 @@ def candidates(content: Content, pool: Pool, preset: Preset) -> list[Question]:
     does (a hand-written question on a 2025 event that also names a 2023 one is not a 2023
     question), most relevant first."""
     rank = {event_id: index for index, event_id in enumerate(scope_of(content, preset))}
+    inside = within_eras(content, preset)
     found = [
         q
         for q in pool.questions
-        if (not preset.kinds or q.kind in preset.kinds) and q.event_ids[0] in rank
+        if (not preset.kinds or q.kind in preset.kinds) and q.event_ids[0] in rank and inside(q)
     ]
     return sorted(found, key=lambda q: rank[q.event_ids[0]])
+
+
+def within_eras(content: Content, preset: Preset) -> Callable[[Question], bool]:
+    """Does a question keep to the preset's eras? In a quiz titled "2024: the treaty year", a
+    2025 option of a date question, or a 2023 event among the ones to put in order, is ruled
+    out by the title alone."""
+    eras = [era for era in content.site.eras if era.id in preset.eras]
+    if not eras:
+        return lambda question: True
+
+    def inside(day: datetime.date) -> bool:
+        return any(era.start.first_day <= day <= era.end.last_day for era in eras)
+
+    def keeps(question: Question) -> bool:
+        if not question.asks_when:
+            return True
+        events = [content.events_by_id[e] for e in question.event_ids if e in content.events_by_id]
+        days = [datetime.date(y, m, 1) for y, m in question.months]
+        return all(inside(d) for d in (*days, *(e.date.first_day for e in events)))
+
+    return keeps
 
 
 def header(preset: Preset) -> str:
@@ -104,12 +130,17 @@ def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[
         return [(lang, by_id[lang][question.id]) for lang in twins if question.id in by_id[lang]]
 
     def headed(question: Question) -> bool:
-        """The header shows none of its options: the answer would be given, a wrong option
-        ruled out ("raises its estimate to 2,000" rules 2,000 out of an April question)."""
+        """The header shows none of its options, and no word of its answer alone: the answer
+        would be given, a wrong option ruled out ("raises its estimate to 2,000" rules 2,000
+        out of an April question)."""
         return not any(
-            shows(shown.get(lang, ""), option.text, twins[lang].lexicon)
+            any(
+                shows(shown.get(lang, ""), option.text, twins[lang].lexicon) for option in q.options
+            )
+            or no_give_away(
+                replace(q, stem=f"{shown.get(lang, '')}\n{q.full_stem}"), twins[lang].lexicon
+            )
             for lang, q in versions(question)
-            for option in q.options
         )
 
     found = [q for q in candidates(content, pool, preset) if headed(q)]

@@ -7,7 +7,7 @@ as a rejection naming the rule, for the audit and the question browser."""
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..content import Content, Problem, Severity
 from . import kinds as _kinds  # noqa: F401  (registers every kind)
@@ -49,13 +49,23 @@ def build_bank(content: Content) -> Bank:
             elif question_id in excluded:
                 rejections.append(Rejection(kind.id, EXCLUDED, item.subject))
             else:
+                told = told_of(ctx, item.questions["en"])
                 for lang, question in item.questions.items():
+                    if told:
+                        question = replace(question, dated_events=told)
                     pools[lang].questions.append(question)
     for pool in pools.values():
         pool.twins = pools
     bank = Bank(pools, ctx.lexicon, rejections)
     bank.problems = check_references(ctx, yielded)
     return bank
+
+
+def told_of(ctx: Context, question: Question) -> tuple[str, ...]:
+    """Other events a question dates where a student reads it (stem, feedback, explanation):
+    no quiz may also ask their date, their order or what was known at the time."""
+    texts = [question.full_stem, question.explanation, *(o.feedback for o in question.options)]
+    return tuple(e for e in ctx.dated_in(" ".join(texts)) if e not in question.event_ids)
 
 
 def first_broken(candidate: Candidate, lexicon: Lexicon) -> tuple[str, str] | None:

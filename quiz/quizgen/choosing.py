@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import random
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TypeVar
 
 from ..content.lint import features
@@ -39,27 +39,6 @@ def same_text(a: str, b: str) -> bool:
     """Equal, or one inside the other, ignoring case and accents."""
     a, b = fold(a), fold(b)
     return a in b or b in a
-
-
-def pick_distinct(
-    answer: str,
-    candidates: Iterable[T],
-    text: Callable[[T], str] = str,
-    n: int = 3,
-    alike: Callable[[str, str], bool] = same_text,
-) -> list[T]:
-    """Up to n candidates, in order of preference, whose text is not `alike` the answer's or
-    another chosen one's."""
-    chosen: list[T] = []
-    taken = [answer]
-    for candidate in candidates:
-        shown = text(candidate)
-        if fold(shown) and not any(alike(shown, other) for other in taken):
-            chosen.append(candidate)
-            taken.append(shown)
-        if len(chosen) == n:
-            break
-    return chosen
 
 
 def form_distance(answer: str) -> Callable[[str], tuple[int, int]]:

@@ -33,7 +33,9 @@ class Question:
     stem: str = ""  # prompt and quote as one text, for GIFT, print and CSV
     origin: str = ""  # "content/events/x.md:12": the line a teacher opens to change it
     answer_key: str = ""  # what the answer is, in any language: two questions of a quiz differ
-    shown_events: tuple[str, ...] = ()  # events its options name by title (summary, order)
+    dated_events: tuple[str, ...] = ()  # other events it dates where a student reads it
+    asks_when: bool = False  # its answer is a time or an order: dating its events gives it
+    months: tuple[tuple[int, int], ...] = ()  # (year, month) of each option, for date questions
 
     def shuffled(self, rng: random.Random, answer_at: int | None = None) -> Question:
         """The same question with its options in a new order (the answer follows its option),

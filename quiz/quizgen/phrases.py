@@ -13,7 +13,6 @@ from ..content.dates import format_span
 
 PHRASES = {
     "en": {
-        "event_quiz": "The event of {date} and related ones",
         "event_quiz_description": (
             "A short quiz on this event and the ones that share its people or its story."
         ),
@@ -27,7 +26,6 @@ PHRASES = {
         "up to 600": "up to {n}",
     },
     "fr": {
-        "event_quiz": "L'événement de {date} et ceux qui s'y rattachent",
         "event_quiz_description": (
             "Un court quiz sur cet événement et ceux qui partagent ses acteurs ou son histoire."
         ),
@@ -72,22 +70,12 @@ def on_the_day(date: PartialDate, language: str) -> str:
 
 
 def about(event, language: str) -> str:
-    """An event's summary with its dates, `… state of war (19 June 2024).`: the explanation that
-    links back to it (the title would only say the summary twice)."""
-    summary = event.summary.rstrip()
-    end = summary[-1] if summary[-1:] in ".!?" else "."
-    date = format_span(event.date, event.end, language)
-    return f"{summary.rstrip('.!?')} ({date}){end}"
-
-
-def event_quiz_title(event, language: str) -> str:
-    """`The event of 9 May 2025 and related ones` / « L'événement du 9 mai 2025 et ceux qui s'y
-    rattachent »: the header names the date, not the event, whose title would give away the
-    answers; and it says "related", as the others share its people, not always its months."""
-    date = event.date.format(language)
-    if language == "fr" and event.date.day:
-        date = f"le {date}"
-    return elide(phrase(language, "event_quiz", date=date), language)
+    """An event's dates, then its summary, `19 June 2024: the two leaders sign …`: the
+    explanation that links back to it. Dates first, so a day in the summary ("landing on
+    28 July") reads as a detail, not as a second date of the event."""
+    summary = event.summary.strip()
+    end = "" if summary[-1:] in ".!?" else "."
+    return f"{capitalised(format_span(event.date, event.end, language))}: {summary}{end}"
 
 
 def elide(text: str, language: str) -> str:

@@ -9,11 +9,14 @@ breaks a rule in one language is served in none."""
 from __future__ import annotations
 
 import bisect
-import random
+import datetime
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+
+from babel.dates import get_month_names
 
 from ..content import Content, Event
 from ..content.reference import Reference
@@ -21,6 +24,8 @@ from ..content.typography import typeset
 from .model import Option, Question, Rejection
 from .text import Lexicon, mentions
 
+_MONTHS = [name.lower() for name in get_month_names("wide", locale="en").values()]
+_DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({'|'.join(_MONTHS)}) (20\d\d)\b", re.IGNORECASE)
 QUOTE = {"en": "{prompt} “{quote}”", "fr": "{prompt} « {quote} »"}
 
 
@@ -59,6 +64,7 @@ class Kind:
     labels: Mapping[str, str] = {}  # language -> what teachers see ("Dates")
     stems: Mapping[str, Mapping[str, str]] = {}  # language -> key -> template
     written_by_teacher = False  # the generic rules judge generated questions only
+    asks_when = False  # the answer is a time or an order, which a date elsewhere would give
 
     def label(self, language: str) -> str:
         return self.labels.get(language) or self.labels["en"]
@@ -83,7 +89,7 @@ class Kind:
         origin: str,
         answer_key: str,
         draft: Callable[[str, Content], Draft | None],
-        shows: tuple[str, ...] = (),
+        months: tuple[tuple[int, int], ...] = (),
     ) -> Candidate | None:
         """The candidate in every language, or None when a language cannot word it."""
         questions = {}
@@ -109,7 +115,8 @@ class Kind:
                 stem=stem if quote else words.prompt,
                 origin=origin,
                 answer_key=answer_key,
-                shown_events=shows,
+                asks_when=self.asks_when,
+                months=months,
             )
         return Candidate(self.id, subject, questions)
 
@@ -171,36 +178,33 @@ class Context:
         line = event.lines.get(field) or event.lines.get(field.split(".")[0], 1)
         return f"{event.source_path}:{line}"
 
-    def nearby(self, event: Event, rng: random.Random, width: int = 12) -> list[Event]:
-        """Events close in the timeline, same category first, then nearest in time (ties by
-        rng). Looks only `width` places either side, so the bank stays linear in the content."""
-        at = self.index[event.id]
-        start = self.starts[at]
-        keyed = [
-            (
-                self.events[i].category != event.category,
-                abs(self.starts[i] - start) // 45,
-                rng.random(),
-                i,
-            )
-            for i in range(max(0, at - width), min(len(self.events), at + width + 1))
-            if i != at
-        ]
-        return [self.events[item[-1]] for item in sorted(keyed)]
+    def dated_in(self, text: str) -> tuple[str, ...]:
+        """The events an English text dates ("on 26 April 2025", "in June 2024"): a question
+        whose explanation dates an event gives away a date or order question on it."""
+        found: set[str] = set()
+        for day, month, year in _DATE.findall(text):
+            number = _MONTHS.index(month.lower()) + 1
+            if day:
+                try:
+                    first = last = datetime.date(int(year), number, int(day)).toordinal()
+                except ValueError:
+                    continue
+            else:
+                first = datetime.date(int(year), number, 1).toordinal()
+                last = datetime.date(int(year) + number // 12, number % 12 + 1, 1).toordinal() - 1
+            low = bisect.bisect_left(self.starts, first - self.longest)
+            high = bisect.bisect_right(self.starts, last)
+            for index in range(low, high):
+                start, end = self.spans[index]
+                if start <= last and first <= end:
+                    found.add(self.events[index].id)
+        return tuple(sorted(found))
 
     def people_of(self, event: Event) -> frozenset[str]:
         return self.people[self.index[event.id]]
 
     def places_of(self, event: Event) -> frozenset[str]:
         return self.places[self.index[event.id]]
-
-    def overlaps(self, event: Event, other: Event) -> bool:
-        """Do the two events' spans share a day (a trip and a visit made during it)?"""
-        (start, end), (other_start, other_end) = (
-            self.spans[self.index[event.id]],
-            self.spans[self.index[other.id]],
-        )
-        return other_start <= end and start <= other_end
 
     def cluster(self, event: Event, days: int = 10) -> list[Event]:
         """Events that overlap this one or share a person with it within `days`: the same trip,
@@ -263,14 +267,6 @@ class Context:
             if steps[-1] != event.id:
                 high = min(high, (dates[-1].year, dates[-1].month or 12))
         return low, high
-
-    @cached_property
-    def _eras(self) -> dict[str, str]:
-        return {e.id: era.id for e in self.events if (era := self.source.era_of(e))}
-
-    def era(self, event: Event) -> str:
-        """The era an event falls in ("" for none): quizzes are cut along eras."""
-        return self._eras.get(event.id, "")
 
     @cached_property
     def _sides(self) -> dict[str, frozenset[str]]:

@@ -110,9 +110,9 @@ def clash(a: Question, b: Question, lexicon: Lexicon) -> str | None:
         return f"{a.id} and {b.id} have the same answer"
     if set(a.event_ids) & set(b.event_ids):  # one would date, name or explain the other's event
         return f"{a.id} and {b.id} are about the same event"
-    for one, other in ((a, b), (b, a)):  # an option titled after an event tells of it
-        if set(one.shown_events) & set(other.event_ids):
-            return f"{one.id} names an event {other.id} asks about"
+    for one, other in ((a, b), (b, a)):  # "signed in June 2024" answers "when was it signed?"
+        if other.asks_when and set(one.dated_events) & set(other.event_ids):
+            return f"{one.id} dates an event {other.id} asks the time of"
     if a.event_ids[:1] == b.event_ids[:1]:
         number = first_number(a.correct.text)
         if number and number == first_number(b.correct.text):

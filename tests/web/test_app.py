@@ -82,7 +82,7 @@ def test_invalid_content_stops_start_up_with_the_report_not_a_traceback(content_
 def test_content_check_passes_on_good_content(app):
     result = app.test_cli_runner().invoke(args=["content", "check"])
     assert result.exit_code == 0
-    assert result.output.startswith("Content OK: 5 events, 1 hand-written questions")
+    assert result.output.startswith("Content OK: 5 events, 2 hand-written questions")
 
 
 def test_content_check_lists_every_error_and_exits_1(app, content_dir):

@@ -217,8 +217,10 @@ def test_quiz_me_on_this_event(app, client):
     assert 'href="/quizzes/event-treaty-signed/start"' in page
     started = start(client, preset="event-treaty-signed")
     attempt = stored(app, public_id_of(started))
-    assert attempt.preset_title == "The event of 19 June 2024 and related ones"  # not its title
+    assert attempt.preset_title == "Partnership treaty signed in Pyongyang"
     assert any("treaty-signed" in r.event_ids for r in attempt.responses)
+    for served in attempt.responses:  # the title names the event, so it answers none of them
+        assert not any(o["text"] in attempt.preset_title for o in served.options)
 
 
 def test_migrations_build_the_same_schema_as_the_models(database_url):

@@ -78,20 +78,19 @@ def precision_of(value: float) -> int:
     return len(digits.rstrip("0")) or 1
 
 
-def wrong_values(value: float, rng, real: tuple[float, ...] = ()) -> list[float]:
-    """Three figures clearly apart from `value` and rounded like it: first figures others
-    really gave for the same measure (a lesson in itself: sources differ), then multiples."""
+def wrong_values(value: float, real: tuple[float, ...]) -> list[float]:
+    """Three figures others really gave for the same measure (a lesson in itself: sources
+    differ), rounded like `value` and clearly apart from it and each other. Made-up ones would
+    be spotted:
+    halves and doubles of the answer make it the common divisor."""
     figures = precision_of(value)
-    factors = [0.25, 0.4, 0.5, 1.5, 2, 2.5, 3, 4]
-    rng.shuffle(factors)
     chosen: list[float] = []
-    for candidate in (*real, *(rounded_like(value * f, figures) for f in factors)):
+    for candidate in real:
         apart = all(abs(candidate - v) > 0.2 * max(candidate, v) for v in (value, *chosen))
-        whole = candidate.is_integer() or not value.is_integer()  # counts stay whole numbers
-        if candidate >= 1 and whole and precision_of(candidate) == figures and apart:
+        if candidate >= 1 and apart and precision_of(candidate) == figures:  # rounded alike
             chosen.append(candidate)
         if len(chosen) == 3:
-            return chosen
+            break
     return chosen
 
 
@@ -105,12 +104,14 @@ class FigureKind(Kind):
             "explain": "{when}, {by} said the number of {label} was {said}.",
             "others": "For comparison: {others}.",
             "other": "{by} gave {said} in {month}",
+            "again": "{said} from the same source in {month}",
         },
         "fr": {
-            "ask": "{when}, quel était le chiffre de {by} pour le nombre de {label} ?",
+            "ask": "{when}, à combien le nombre de {label} était-il estimé par {by} ?",
             "explain": "{when}, selon {by}, le nombre de {label} était de {said}.",
-            "others": "Pour comparaison : {others}.",
+            "others": "À titre de comparaison : {others}.",
             "other": "{said} selon {by} en {month}",
+            "again": "{said} selon la même source en {month}",
         },
     }
 
@@ -151,9 +152,9 @@ class FigureKind(Kind):
                     12,
                 )
             )
-            wrong = wrong_values(figure.value, stable_rng("figure", estimate.subject), real)
+            wrong = wrong_values(figure.value, real)
             if len(wrong) < 3:
-                yield self.reject(FORM, estimate.subject, "no three figures rounded alike")
+                yield self.reject(FORM, estimate.subject, "fewer than three real figures to offer")
                 continue
             near = by_measure[figure.measure]
             at = month_number(estimate.month)
@@ -176,9 +177,9 @@ class FigureKind(Kind):
                     explain = elide(self.say(lang, "explain", said=e.said(lang), **values), lang)
                 if others:
                     listed = phrase(lang, "list_separator").join(
-                        self.say(
+                        self.say(  # the source named once: "NIS … 300 in January"
                             lang,
-                            "other",
+                            "again" if o.figure.by == e.figure.by else "other",
                             by=o.words(ctx, lang).by,
                             said=o.said(lang),
                             month=when(o, lang),
@@ -330,6 +331,7 @@ class SourceKind(Kind):
 @register
 class CurrentKind(Kind):
     id = "current"
+    asks_when = True
     labels = {"en": "Which estimate was current", "fr": "Quelle estimation avait cours"}
     stems = {
         "en": {
@@ -338,8 +340,8 @@ class CurrentKind(Kind):
             "explain": "The estimates of {by}, in order: {series}.",
         },
         "fr": {
-            "ask": "En {month}, quel était le dernier chiffre donné par {by} pour le nombre de "
-            "{label} ?",
+            "ask": "En {month}, quelle était la dernière estimation du nombre de {label} "
+            "donnée par {by} ?",
             "explain": "Les estimations successives, selon {by} : {series}.",
         },
     }
@@ -357,9 +359,9 @@ class CurrentKind(Kind):
                     key=lambda e: e.month,
                 )
                 subject = f"{measure.id}:{len(series)}"
-                if len(series) < 3 or not all(dated(e.figure) for e in series):
-                    yield self.reject(
-                        RIGHT_THING, subject, f"{source}: fewer than three dated estimates"
+                if len(series) < 4 or not all(dated(e.figure) for e in series):
+                    yield self.reject(  # four options, all from the series
+                        RIGHT_THING, subject, f"{source}: fewer than four dated estimates"
                     )
                     continue
                 if len({e.month for e in series}) < len(series):
@@ -429,8 +431,7 @@ class CompareKind(Kind):
             "different": "The first counts {a}; the second, {b}",
             "same": "Both count {a}",
             "explain": "The first figure ({said1}) counts {label1}; the second ({said2}), "
-            "{label2}. Compare like with like: say what each figure counts, who gave it and "
-            "when.",
+            "{label2}. They measure different things, so neither contradicts the other.",
         },
         "fr": {
             "ask": "Deux chiffres pour les {family} : {said1}, selon {by1} en {month1}, et "
@@ -444,8 +445,7 @@ class CompareKind(Kind):
             "different": "Le premier compte les {a} ; le second, les {b}",
             "same": "Les deux comptent les {a}",
             "explain": "Le premier chiffre ({said1}) compte les {label1} ; le second ({said2}), "
-            "les {label2}. Pour comparer, dites ce que compte chaque chiffre, qui l'a donné et "
-            "quand.",
+            "les {label2}. Ils ne mesurent pas la même chose : l'un ne contredit pas l'autre.",
         },
     }
 

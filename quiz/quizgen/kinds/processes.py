@@ -14,15 +14,16 @@ from ..rules import ONE_ANSWER, RIGHT_THING, WORTH_KNOWING
 @register
 class StepsKind(Kind):
     id = "steps"
+    asks_when = True
     labels = {"en": "Steps of one process", "fr": "Étapes d'un processus"}
     stems = {
         "en": {
-            "ask": "In {title}, which step came right after this one?",
-            "explain": "The steps, in order: {steps}.",
+            "ask": "In {title}, what came next, right after this?",
+            "explain": "In order: {steps}.",
         },
         "fr": {
-            "ask": "Au cours de {title}, quelle étape a immédiatement suivi celle-ci ?",
-            "explain": "Les étapes, dans l'ordre : {steps}.",
+            "ask": "Dans {title}, qu'est-ce qui est venu juste après ceci ?",
+            "explain": "Dans l'ordre : {steps}.",
         },
     }
 
@@ -72,6 +73,7 @@ STATUSES = ("neither", "russia", "north-korea", "both")
 @register
 class ClaimKind(Kind):
     id = "claim"
+    asks_when = True
     labels = {
         "en": "Claim, denial or confirmation?",
         "fr": "Affirmation, démenti ou confirmation ?",
@@ -86,10 +88,10 @@ class ClaimKind(Kind):
             "both": "Both Moscow and Pyongyang had confirmed it",
             "explain": "This report dates from {date}. {russia} {north_korea}",
             "russia on": "Moscow first confirmed it on {date}.",
-            "russia never": "Moscow did not confirm it in the period covered.",
+            "russia never": "By the end of {until}, Moscow had not confirmed it.",
             "north-korea on": "Pyongyang first confirmed it on {date}.",
-            "north-korea never": "Pyongyang did not confirm it in the period covered.",
-            "never": "Neither Moscow nor Pyongyang confirmed it in the period covered.",
+            "north-korea never": "By the end of {until}, Pyongyang had not confirmed it.",
+            "never": "By the end of {until}, neither Moscow nor Pyongyang had confirmed it.",
             "unlike": "They did confirm, in {month}, that {that}.",
         },
         "fr": {
@@ -101,10 +103,10 @@ class ClaimKind(Kind):
             "both": "Moscou et Pyongyang l'avaient tous deux confirmé",
             "explain": "Cette annonce date du {date}. {russia} {north_korea}",
             "russia on": "Moscou l'a confirmé pour la première fois le {date}.",
-            "russia never": "Moscou ne l'a pas confirmé pendant la période couverte.",
+            "russia never": "Fin {until}, Moscou ne l'avait pas confirmé.",
             "north-korea on": "Pyongyang l'a confirmé pour la première fois le {date}.",
-            "north-korea never": "Pyongyang ne l'a pas confirmé pendant la période couverte.",
-            "never": "Ni Moscou ni Pyongyang ne l'ont confirmé pendant la période couverte.",
+            "north-korea never": "Fin {until}, Pyongyang ne l'avait pas confirmé.",
+            "never": "Fin {until}, ni Moscou ni Pyongyang ne l'avaient confirmé.",
             "unlike": "Ils ont en revanche confirmé, en {month}, que {that}.",
         },
     }
@@ -147,14 +149,15 @@ class ClaimKind(Kind):
                 that = content.reference.claims[event.claim].that
                 ask = self.say(lang, "ask", month=month(event.date, lang), that=that)
                 ask = elide(ask, lang)
+                until = month(content.reference.claims[event.claim].until, lang)
                 said = {
                     side: self.say(lang, f"{side} on", date=d.format(lang))
                     if d
-                    else self.say(lang, f"{side} never")
+                    else self.say(lang, f"{side} never", until=until)
                     for side, d in confirmations.items()
                 }
                 if not any(confirmations.values()):
-                    said = {"russia": self.say(lang, "never"), "north-korea": ""}
+                    said = {"russia": self.say(lang, "never", until=until), "north-korea": ""}
                     confirmed = next(
                         (c for c in content.reference.claims.values() if c.confirmed_by_russia),
                         None,
