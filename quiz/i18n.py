@@ -31,8 +31,8 @@ def visitor_language(environ: dict) -> str:
 def select_locale() -> str:
     public_id = (request.view_args or {}).get("public_id")
     if public_id:  # an attempt stays in the language it was started in
-        from .attempts import PUBLIC_ID
         from .models import Attempt
+        from .services.attempts import PUBLIC_ID
 
         if PUBLIC_ID.match(public_id):
             language = db.session.scalar(

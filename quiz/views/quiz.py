@@ -5,7 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, request, session, url_for
 from flask_babel import gettext as _
 
-from ..attempts import (
+from ..content.schema import Preset
+from ..errors import render_error
+from ..forms import AnswerForm, JoinForm, StartQuizForm
+from ..htmx import render_page_or_fragment, wants_fragment
+from ..models import Assignment, Attempt
+from ..services.attempts import (
     AnswerRefused,
     NoQuestions,
     find_assignment,
@@ -14,11 +19,6 @@ from ..attempts import (
     record_answer,
     start_attempt,
 )
-from ..content.schema import Preset
-from ..errors import render_error
-from ..forms import AnswerForm, JoinForm, StartQuizForm
-from ..htmx import render_page_or_fragment, wants_fragment
-from ..models import Assignment, Attempt
 from ..store import current_content, current_pool, find_preset, quiz_lengths
 
 bp = Blueprint("quiz", __name__)

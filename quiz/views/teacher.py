@@ -12,8 +12,6 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import delete, func, select
 from werkzeug.security import generate_password_hash
 
-from ..analysis import TRUSTWORTHY_FROM, Answer, item_statistics
-from ..attempts import new_seed
 from ..errors import render_error
 from ..extensions import db
 from ..extensions import login as login_manager
@@ -23,6 +21,8 @@ from ..i18n import current_language
 from ..models import Assignment, LoginFailure, Teacher, utcnow
 from ..quizgen import build_quiz
 from ..security import safe_path
+from ..services.analysis import TRUSTWORTHY_FROM, Answer, item_statistics
+from ..services.attempts import new_seed
 from ..store import current_content, current_pool, find_preset
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from quiz.analysis import Answer, item_statistics, pearson
+from quiz.services.analysis import Answer, item_statistics, pearson
 
 QUESTIONS = [
     ("q1", "First?", ["a", "b", "c", "d"], 0),

@@ -14,11 +14,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
-from .content import Content
-from .content.schema import Preset
-from .extensions import db
-from .models import Assignment, Attempt, Response, utcnow
-from .quizgen import Pool, Question, build_quiz, dealt
+from ..content import Content
+from ..content.schema import Preset
+from ..extensions import db
+from ..models import Assignment, Attempt, Response, utcnow
+from ..quizgen import Pool, Question, build_quiz, dealt
 
 ALREADY_ANSWERED = _l("You have already answered this question; your answer stands.")
 
