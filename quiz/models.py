@@ -13,7 +13,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .extensions import db
+from .extensions import db, login
 
 
 def utcnow() -> datetime:
@@ -46,6 +46,12 @@ class Teacher(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+
+@login.user_loader
+def load_teacher(teacher_id: str) -> Teacher | None:
+    """The teacher a session cookie names (Flask-Login stores the id as text)."""
+    return db.session.get(Teacher, int(teacher_id)) if teacher_id.isdigit() else None
 
 
 class LoginFailure(db.Model):

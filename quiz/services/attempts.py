@@ -101,7 +101,6 @@ def _snapshot(position: int, question: Question, version: str) -> Response:
 
 
 PUBLIC_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-JOIN_CODE = re.compile(r"^[A-Za-z0-9]{1,12}$")
 
 
 def find_attempt(public_id: str) -> Attempt | None:
@@ -155,10 +154,3 @@ def find_attempts(public_ids: list[str]) -> list[Attempt]:
     wanted = [p for p in public_ids if PUBLIC_ID.match(p)]
     found = db.session.scalars(select(Attempt).where(Attempt.public_id.in_(wanted))).all()
     return sorted(found, key=lambda a: a.started_at, reverse=True)
-
-
-def find_assignment(join_code: str) -> Assignment | None:
-    code = join_code.strip().upper()
-    if not JOIN_CODE.match(code):
-        return None
-    return db.session.scalar(select(Assignment).where(Assignment.join_code == code))

@@ -10,10 +10,10 @@ from ..errors import render_error
 from ..forms import AnswerForm, JoinForm, StartQuizForm
 from ..htmx import render_page_or_fragment, wants_fragment
 from ..models import Assignment, Attempt
+from ..services.assignments import find_assignment
 from ..services.attempts import (
     AnswerRefused,
     NoQuestions,
-    find_assignment,
     find_attempt,
     find_attempts,
     record_answer,

@@ -2,19 +2,19 @@
 
 import pytest
 
-from quiz.services.analysis import Answer, item_statistics, pearson
+from quiz.services.analysis import Answer, AskedQuestion, item_statistics, pearson
 
 QUESTIONS = [
-    ("q1", "First?", ["a", "b", "c", "d"], 0),
-    ("q2", "Second?", ["a", "b", "c", "d"], 1),
-    ("q3", "Third?", ["a", "b", "c", "d"], 2),
+    AskedQuestion("q1", "First?", ("a", "b", "c", "d"), 0),
+    AskedQuestion("q2", "Second?", ("a", "b", "c", "d"), 1),
+    AskedQuestion("q3", "Third?", ("a", "b", "c", "d"), 2),
 ]
 KEY = {"a": 0, "b": 1, "c": 2, "d": 3}
 
 
 def attempt(*chosen):
     return [
-        Answer(q, KEY[c], correct) for (q, _, _, correct), c in zip(QUESTIONS, chosen, strict=True)
+        Answer(q.question_id, KEY[c], q.correct) for q, c in zip(QUESTIONS, chosen, strict=True)
     ]
 
 
