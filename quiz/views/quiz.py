@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from ..content.schema import Preset
 from ..errors import render_error
 from ..forms import AnswerForm, JoinForm, StartQuizForm
-from ..htmx import render_page_or_fragment, wants_fragment
+from ..htmx import push_url, render_page_or_fragment, wants_fragment
 from ..models import Assignment, Attempt
 from ..services.assignments import find_assignment
 from ..services.attempts import (
@@ -181,7 +181,7 @@ def question(public_id: str, position: int):
         form=form,
     )
     if wants_fragment() and form.is_submitted() and status == 200:
-        reply.headers["HX-Push-Url"] = url_for(".question", public_id=public_id, position=position)
+        push_url(reply, url_for(".question", public_id=public_id, position=position))
     return reply
 
 

@@ -31,9 +31,11 @@ def test_htmx_request_gets_only_the_results_fragment(client):
 
 @pytest.mark.parametrize("header", ["HX-Boosted", "HX-History-Restore-Request"])
 def test_boosted_and_history_restore_requests_get_the_full_page(client, header):
-    html = client.get("/?year=2024", headers={**HTMX, header: "true"}).get_data(as_text=True)
+    response = client.get("/?year=2024", headers={**HTMX, header: "true"})
+    html = response.get_data(as_text=True)
     assert html.startswith("<!doctype html>")
     assert 'selected value="2024"' in html or 'value="2024" selected' in html
+    assert header in response.headers["Vary"]  # no cache may hand this request the fragment
 
 
 @pytest.mark.parametrize(
