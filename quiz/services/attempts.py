@@ -111,6 +111,13 @@ def find_attempt(public_id: str) -> Attempt | None:
     return db.session.scalar(query.options(joinedload(Attempt.responses)))
 
 
+def attempt_language(public_id: str) -> str | None:
+    """The language the attempt was started in, without loading the attempt."""
+    if not PUBLIC_ID.match(public_id):
+        return None
+    return db.session.scalar(select(Attempt.language).where(Attempt.public_id == public_id))
+
+
 def record_answer(attempt: Attempt, position: int, choice: int) -> bool:
     """Record the choice for the question at `position` (True if right), or refuse."""
     response = next((r for r in attempt.responses if r.position == position), None)
