@@ -14,8 +14,8 @@ TRUSTWORTHY_FROM = 10  # fewer finished attempts than this: the statistics are s
 
 
 @dataclass(frozen=True)
-class Answer:
-    """One response, by option key: each student sees the options in their own order and
+class KeyedAnswer:
+    """One answer, by option key: each student sees the options in their own order and
     language, so options are counted by their place in the unshuffled question."""
 
     question_id: str
@@ -65,7 +65,7 @@ def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
 
 def item_statistics(
     questions: Sequence[AskedQuestion],
-    attempts: Sequence[Sequence[Answer]],
+    attempts: Sequence[Sequence[KeyedAnswer]],
     finished: Sequence[bool],
 ) -> list[ItemStats]:
     """`questions` in quiz order; `attempts`: each attempt's answers; `finished`: whether each

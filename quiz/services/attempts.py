@@ -17,7 +17,7 @@ from sqlalchemy.orm import joinedload
 from ..content import Content
 from ..content.schema import Preset
 from ..extensions import db
-from ..models import Assignment, Attempt, Response, utcnow
+from ..models import Answer, Assignment, Attempt, utcnow
 from ..quizgen import Pool, Question, build_quiz, dealt
 
 ALREADY_ANSWERED = _l("You have already answered this question; your answer stands.")
@@ -73,7 +73,7 @@ def start_attempt(
         language=content.language,
         total=len(questions),
     )
-    attempt.responses = [
+    attempt.answers = [
         _snapshot(position, question, content.version)
         for position, question in enumerate(dealt(questions, shuffle), start=1)
     ]
@@ -82,8 +82,8 @@ def start_attempt(
     return attempt
 
 
-def _snapshot(position: int, question: Question, version: str) -> Response:
-    return Response(
+def _snapshot(position: int, question: Question, version: str) -> Answer:
+    return Answer(
         position=position,
         question_id=question.id,
         kind=question.kind,
@@ -104,11 +104,11 @@ PUBLIC_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 
 
 def find_attempt(public_id: str) -> Attempt | None:
-    """The attempt with its responses, in one query (every caller needs both)."""
+    """The attempt with its answers, in one query (every caller needs both)."""
     if not PUBLIC_ID.match(public_id):
         return None  # also keeps bytes PostgreSQL refuses (NUL) away from the database
     query = select(Attempt).where(Attempt.public_id == public_id)
-    return db.session.scalar(query.options(joinedload(Attempt.responses)))
+    return db.session.scalar(query.options(joinedload(Attempt.answers)))
 
 
 def attempt_language(public_id: str) -> str | None:
@@ -120,22 +120,22 @@ def attempt_language(public_id: str) -> str | None:
 
 def record_answer(attempt: Attempt, position: int, choice: int) -> bool:
     """Record the choice for the question at `position` (True if right), or refuse."""
-    response = next((r for r in attempt.responses if r.position == position), None)
-    if response is None:
+    answer = next((r for r in attempt.answers if r.position == position), None)
+    if answer is None:
         raise AnswerRefused(404, _("This quiz has no such question."))
-    if response.chosen_index is not None:
+    if answer.chosen_index is not None:
         raise AnswerRefused(409, ALREADY_ANSWERED)
     if position != attempt.current_position:
         raise AnswerRefused(
             409, _("Answer the questions in order: this one is not your current one.")
         )
-    if not 0 <= choice < len(response.options):
+    if not 0 <= choice < len(answer.options):
         raise AnswerRefused(400, _("That choice does not belong to this question."))
-    correct = choice == response.correct_index
+    correct = choice == answer.correct_index
     quick = {"synchronize_session": False}  # the attempt is reloaded after commit anyway
     stored = db.session.execute(
-        update(Response)
-        .where(Response.id == response.id, Response.chosen_index.is_(None))
+        update(Answer)
+        .where(Answer.id == answer.id, Answer.chosen_index.is_(None))
         .values(chosen_index=choice, answered_at=utcnow()),
         execution_options=quick,
     )
@@ -152,7 +152,7 @@ def record_answer(attempt: Attempt, position: int, choice: int) -> bool:
         ),
         execution_options=quick,
     )
-    db.session.commit()  # expires attempt and response: they reload if a page shows them
+    db.session.commit()  # expires the attempt and its answers: they reload if a page shows them
     return correct
 
 

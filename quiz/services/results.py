@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..i18n import current_language
-from ..models import Assignment, Attempt, Response
+from ..models import Answer, Assignment, Attempt
 from ..quizgen import build_quiz
 from ..store import current_content, current_pool, find_preset
-from .analysis import TRUSTWORTHY_FROM, Answer, AskedQuestion, ItemStats, item_statistics
+from .analysis import TRUSTWORTHY_FROM, AskedQuestion, ItemStats, KeyedAnswer, item_statistics
 
 SORTS = {
     "name": lambda a: a.display_name.casefold(),
@@ -38,8 +38,8 @@ def class_results(assignment: Assignment, sort: str = "started") -> ClassResults
     attempts = sorted(assignment.attempts, key=SORTS.get(sort, SORTS["started"]))
     answers = [
         [
-            Answer(r.question_id, key_of(r, r.chosen_index), key_of(r, r.correct_index))
-            for r in attempt.responses
+            KeyedAnswer(a.question_id, key_of(a, a.chosen_index), key_of(a, a.correct_index))
+            for a in attempt.answers
         ]
         for attempt in attempts
     ]
@@ -47,9 +47,9 @@ def class_results(assignment: Assignment, sort: str = "started") -> ClassResults
     return ClassResults(attempts, item_statistics(asked_questions(assignment), answers, finished))
 
 
-def key_of(response: Response, index: int | None) -> int | None:
+def key_of(answer: Answer, index: int | None) -> int | None:
     """An option's place in the unshuffled question, the same in every attempt and language."""
-    return None if index is None else response.options[index].get("key", index)
+    return None if index is None else answer.options[index].get("key", index)
 
 
 def asked_questions(assignment: Assignment) -> list[AskedQuestion]:
@@ -58,19 +58,17 @@ def asked_questions(assignment: Assignment) -> list[AskedQuestion]:
     language = current_language()
     seen: dict[str, AskedQuestion] = {}
     for attempt in sorted(assignment.attempts, key=lambda a: a.language != language):
-        for response in attempt.responses:
-            if response.question_id not in seen:
-                texts = [""] * len(response.options)
-                for index, option in enumerate(response.options):
-                    texts[key_of(response, index)] = option["text"]
-                prompt = (
-                    f"{response.prompt} “{response.quote}”" if response.quote else response.prompt
-                )
-                seen[response.question_id] = AskedQuestion(
-                    response.question_id,
+        for answer in attempt.answers:
+            if answer.question_id not in seen:
+                texts = [""] * len(answer.options)
+                for index, option in enumerate(answer.options):
+                    texts[key_of(answer, index)] = option["text"]
+                prompt = f"{answer.prompt} “{answer.quote}”" if answer.quote else answer.prompt
+                seen[answer.question_id] = AskedQuestion(
+                    answer.question_id,
                     prompt,
                     tuple(texts),
-                    key_of(response, response.correct_index),
+                    key_of(answer, answer.correct_index),
                 )
     preset = find_preset(assignment.preset_id)
     if not seen and preset:

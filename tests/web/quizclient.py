@@ -25,11 +25,11 @@ def attempt_url(response) -> str:
 def stored(app, public_id: str) -> Attempt:
     with app.app_context():
         attempt = db.session.scalar(db.select(Attempt).filter_by(public_id=public_id))
-        attempt.responses  # noqa: B018 - load them before the session closes
+        attempt.answers  # noqa: B018 - load them before the session closes
         return attempt
 
 
-def answer(client, url: str, choice, htmx=False):
+def choose(client, url: str, choice, htmx=False):
     page = client.get(url).get_data(as_text=True)
     return client.post(
         url,

@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from tests.conftest import csrf_token
-from tests.web.quizclient import answer, attempt_url, stored
+from tests.web.quizclient import attempt_url, choose, stored
 from tests.web.test_teacher import create_assignment, join_code, log_in
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,9 +95,9 @@ def test_accept_language_picks_french_content_and_dates(client):
 
 
 def test_the_language_switch_is_remembered_and_goes_back(client):
-    reply = client.get("/language/fr?next=/events/treaty-signed")
-    assert reply.status_code == 303 and reply.headers["Location"] == "/events/treaty-signed"
-    assert "lang=fr" in reply.headers["Set-Cookie"]
+    response = client.get("/language/fr?next=/events/treaty-signed")
+    assert response.status_code == 303 and response.headers["Location"] == "/events/treaty-signed"
+    assert "lang=fr" in response.headers["Set-Cookie"]
     html = client.get("/events/treaty-signed").get_data(as_text=True)  # no Accept-Language
     assert '<html lang="fr">' in html and "English</a>" in html
     assert client.get("/language/en?next=https://evil.example").headers["Location"] == "/"
@@ -123,16 +123,16 @@ def test_a_french_quiz_end_to_end_stays_french(app, client):
     attempt = stored(app, public_id)
     assert attempt.language == "fr"
     client.get("/language/en")  # switching mid-quiz: the attempt keeps its language
-    for response in attempt.responses:
-        url = f"/attempts/{public_id}/questions/{response.position}"
+    for answer in attempt.answers:
+        url = f"/attempts/{public_id}/questions/{answer.position}"
         html = client.get(url).get_data(as_text=True)
         assert '<html lang="fr">' in html
         assert re.search(r"Question \d+ sur 4", html)
-        answer(client, url, response.correct_index)
+        choose(client, url, answer.correct_index)
     results = client.get(f"/attempts/{public_id}/results").get_data(as_text=True)
     assert "4 sur 4" in results
     assert french_words_never_english(results) == []
-    prompts = " ".join(r.prompt for r in stored(app, public_id).responses)
+    prompts = " ".join(r.prompt for r in stored(app, public_id).answers)
     assert re.search(r"[àâçéèêëîïôûù]|Quel|Quand|Où|Qui|Lequel|D'après", prompts)
 
 
@@ -153,9 +153,9 @@ def test_teacher_results_show_each_students_language(app):
             data={"csrf_token": csrf_token(page), "display_name": name},
         )
         public_id = attempt_url(started).rsplit("/", 1)[1]
-        for response in stored(app, public_id).responses:  # both answer everything right
-            url = f"/attempts/{public_id}/questions/{response.position}"
-            answer(student, url, response.correct_index)
+        for answer in stored(app, public_id).answers:  # both answer everything right
+            url = f"/attempts/{public_id}/questions/{answer.position}"
+            choose(student, url, answer.correct_index)
     html = teacher.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
     # Counted by option, whatever the language: every question right by both students.
     assert html.count("Facility: 100%") == 4 and html.count("2 answered") == 4

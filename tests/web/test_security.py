@@ -66,16 +66,18 @@ def test_every_post_route_refuses_a_missing_csrf_token(app, client):
     routes = post_routes(app)
     assert len(routes) >= 7
     for route in routes:
-        reply = client.post(route, data={"display_name": "x", "choice": "0"})
-        assert reply.status_code == 400, route
-        assert "expired" in reply.get_data(as_text=True), route
+        response = client.post(route, data={"display_name": "x", "choice": "0"})
+        assert response.status_code == 400, route
+        assert "expired" in response.get_data(as_text=True), route
 
 
 def test_a_token_from_another_session_is_refused(app, client):
     token = csrf_token(app.test_client().get("/quizzes/warm-up/start").get_data(as_text=True))
     client.get("/quizzes/warm-up/start")
-    reply = client.post("/quizzes/warm-up/start", data={"csrf_token": token, "display_name": "Ana"})
-    assert reply.status_code == 400
+    response = client.post(
+        "/quizzes/warm-up/start", data={"csrf_token": token, "display_name": "Ana"}
+    )
+    assert response.status_code == 400
 
 
 def test_script_in_a_content_file_comes_out_escaped(make_app, content_dir):
@@ -94,9 +96,9 @@ def test_script_in_a_content_file_comes_out_escaped(make_app, content_dir):
 
 
 def test_script_in_a_class_code_is_refused_and_escaped(client):
-    reply = start(client, class_code="<script>x</script>")
-    assert reply.status_code == 400
-    html = reply.get_data(as_text=True).lower()  # codes are shown upper-cased
+    response = start(client, class_code="<script>x</script>")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True).lower()  # codes are shown upper-cased
     assert "<script>x</script>" not in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html
 
@@ -119,8 +121,8 @@ def test_headers_and_secure_cookies_over_https(app):
 
 
 # -- fuzzing -----------------------------------------------------------------------------------
-def assert_not_a_server_error(reply, what):
-    assert reply.status_code < 500, f"{what}: {reply.status_code}"
+def assert_not_a_server_error(response, what):
+    assert response.status_code < 500, f"{what}: {response.status_code}"
 
 
 @given(query=forms)
@@ -135,10 +137,10 @@ def test_fuzz_timeline_and_join_queries(client, query):
 def test_fuzz_start_form(client, data, with_token):
     if with_token:
         data["csrf_token"] = csrf_token(client.get("/quizzes/warm-up/start").get_data(as_text=True))
-    reply = client.post("/quizzes/warm-up/start", data=data)
-    assert_not_a_server_error(reply, "start")
-    if reply.status_code == 307:  # a class code: follow it like a browser would
-        assert_not_a_server_error(client.post(reply.headers["Location"], data=data), "join")
+    response = client.post("/quizzes/warm-up/start", data=data)
+    assert_not_a_server_error(response, "start")
+    if response.status_code == 307:  # a class code: follow it like a browser would
+        assert_not_a_server_error(client.post(response.headers["Location"], data=data), "join")
 
 
 @pytest.fixture
@@ -150,8 +152,8 @@ def attempt(app, client):
 @FUZZ
 def test_fuzz_answer_form(app, client, attempt, data, position):
     data["csrf_token"] = csrf_token(client.get("/quizzes/warm-up/start").get_data(as_text=True))
-    reply = client.post(f"/attempts/{attempt}/questions/{position}", data=data)
-    assert_not_a_server_error(reply, "answer")
+    response = client.post(f"/attempts/{attempt}/questions/{position}", data=data)
+    assert_not_a_server_error(response, "answer")
     assert stored(app, attempt).score <= stored(app, attempt).total
 
 
@@ -189,8 +191,8 @@ def test_assignment_results_for_a_real_assignment_with_odd_sorts(app):
     log_in(client, email="t@school.org")
     assignment_id = create_assignment(client)
     for sort in ["", "score", "<x>", "name" * 50]:
-        reply = client.get(f"/teacher/assignments/{assignment_id}", query_string={"sort": sort})
-        assert reply.status_code == 200
+        response = client.get(f"/teacher/assignments/{assignment_id}", query_string={"sort": sort})
+        assert response.status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -204,8 +206,8 @@ def test_assignment_results_for_a_real_assignment_with_odd_sorts(app):
     ],
 )
 def test_no_open_redirect_after_a_language_switch(client, target):
-    reply = client.get(f"/language/fr?next={target}")
-    assert reply.status_code == 303 and reply.headers["Location"] == "/"
+    response = client.get(f"/language/fr?next={target}")
+    assert response.status_code == 303 and response.headers["Location"] == "/"
 
 
 def test_a_head_request_does_not_store_an_empty_page(client):

@@ -10,7 +10,7 @@ import pytest
 from quiz.extensions import db
 from quiz.models import Assignment, Teacher
 from tests.conftest import HTMX, csrf_token
-from tests.web.quizclient import answer, attempt_url, start, stored
+from tests.web.quizclient import attempt_url, choose, start, stored
 
 PASSWORD = "correct horse battery"
 
@@ -40,11 +40,11 @@ def teacher_client(app, teacher):
 
 def create_assignment(client, title="Year 11 – Kursk", preset="warm-up", due=""):
     token = csrf_token(client.get("/teacher/").get_data(as_text=True))
-    reply = client.post(
+    response = client.post(
         "/teacher/", data={"csrf_token": token, "title": title, "preset": preset, "due": due}
     )
-    assert reply.status_code == 303, reply.get_data(as_text=True)
-    return int(reply.headers["Location"].rsplit("/", 1)[1])
+    assert response.status_code == 303, response.get_data(as_text=True)
+    return int(response.headers["Location"].rsplit("/", 1)[1])
 
 
 def join_code(app, assignment_id: int) -> str:
@@ -80,9 +80,9 @@ def test_cli_refuses_short_passwords_and_bad_emails(app):
     ],
 )
 def test_every_teacher_page_needs_a_login(client, url):
-    reply = client.get(url)
-    assert reply.status_code == 302
-    assert reply.headers["Location"].startswith("/teacher/login")
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/teacher/login")
 
 
 def test_wrong_password_is_a_401_and_the_sixth_try_is_limited(client, teacher):
@@ -93,11 +93,11 @@ def test_wrong_password_is_a_401_and_the_sixth_try_is_limited(client, teacher):
 
 def test_login_redirects_only_to_our_own_pages(client, teacher):
     token = csrf_token(client.get("/teacher/login").get_data(as_text=True))
-    reply = client.post(
+    response = client.post(
         "/teacher/login?next=https://evil.example/",
         data={"csrf_token": token, "email": teacher, "password": PASSWORD},
     )
-    assert reply.headers["Location"] == "/teacher/"
+    assert response.headers["Location"] == "/teacher/"
 
 
 def test_logout_needs_a_post_with_csrf(teacher_client):
@@ -118,24 +118,24 @@ def test_assignment_gives_every_student_the_same_questions(app, teacher_client):
         started = join(student, code, name)
         attempt = stored(app, attempt_url(started).rsplit("/", 1)[1])
         assert attempt.assignment_id == assignment_id and attempt.class_code == code
-        seen.append([r.question_id for r in attempt.responses])
+        seen.append([r.question_id for r in attempt.answers])
     assert seen[0] == seen[1] == seen[2]
 
 
 def join(student, code, name):
     page = student.get(f"/join/{code}").get_data(as_text=True)
     assert "Class assignment" in page
-    reply = student.post(
+    response = student.post(
         f"/join/{code}", data={"csrf_token": csrf_token(page), "display_name": name}
     )
-    assert reply.status_code == 303
-    return reply
+    assert response.status_code == 303
+    return response
 
 
 def test_class_code_on_the_start_form_joins_the_assignment(app, teacher_client):
     code = join_code(app, create_assignment(teacher_client))
-    reply = start(app.test_client(), preset="warm-up", class_code=code.lower())
-    assert reply.status_code == 307 and reply.headers["Location"] == f"/join/{code}"
+    response = start(app.test_client(), preset="warm-up", class_code=code.lower())
+    assert response.status_code == 307 and response.headers["Location"] == f"/join/{code}"
     unknown = app.test_client().get("/join/ZZZZZZ")
     assert unknown.status_code == 404 and "No class uses this code" in unknown.get_data(
         as_text=True
@@ -175,7 +175,7 @@ def test_an_assignment_keeps_its_questions_when_the_content_changes(make_app, co
     )
     app.test_client().get("/")  # the edit is noticed
     later = stored(app, attempt_url(join(app.test_client(), code, "Bea")).rsplit("/", 1)[1])
-    assert [r.question_id for r in later.responses] == [r.question_id for r in first.responses]
+    assert [r.question_id for r in later.answers] == [r.question_id for r in first.answers]
 
 
 def test_a_shared_computer_offers_to_continue_but_lets_the_next_student_start(app, teacher_client):
@@ -190,9 +190,9 @@ def test_a_shared_computer_offers_to_continue_but_lets_the_next_student_start(ap
 
 
 def test_whitespace_is_not_a_name(client):
-    reply = start(client, name="     ")
-    assert reply.status_code == 400
-    assert "Please enter a name" in reply.get_data(as_text=True)
+    response = start(client, name="     ")
+    assert response.status_code == 400
+    assert "Please enter a name" in response.get_data(as_text=True)
 
 
 def test_another_teachers_assignment_is_not_found(app, teacher_client):
@@ -210,13 +210,13 @@ def play(app, code, name, right: set[int]):
     """A student joins and answers: right on the positions in `right`, wrong elsewhere."""
     student = app.test_client()
     public_id = attempt_url(join(student, code, name)).rsplit("/", 1)[1]
-    for response in stored(app, public_id).responses:
+    for answer in stored(app, public_id).answers:
         choice = (
-            response.correct_index
-            if response.position in right
-            else (response.correct_index + 1) % len(response.options)
+            answer.correct_index
+            if answer.position in right
+            else (answer.correct_index + 1) % len(answer.options)
         )
-        answer(student, f"/attempts/{public_id}/questions/{response.position}", choice)
+        choose(student, f"/attempts/{public_id}/questions/{answer.position}", choice)
     return public_id
 
 
