@@ -22,7 +22,7 @@ from quiz.quizgen.audit import audit
 from quiz.quizgen.registry import Context, months_of
 from quiz.quizgen.rules import broken_rule, clash, quiz_violations
 from quiz.quizgen.text import significant_figures, tokens
-from tests.conftest import FIXTURE_CONTENT, SHIPPED_CONTENT
+from tests.support.fixtures import FIXTURE_CONTENT, SHIPPED_CONTENT
 
 SHIPPED = load_content(SHIPPED_CONTENT)
 BANK = build_bank(SHIPPED)

@@ -6,15 +6,8 @@ import re
 
 import pytest
 
-from quiz import create_app
-from quiz.extensions import db
-from quiz.models import Answer
-from tests.conftest import HTMX, csrf_token
-from tests.web.quizclient import attempt_url, choose, option_texts, start, stored
-
-
-def public_id_of(response) -> str:
-    return attempt_url(response).rsplit("/", 1)[1]
+from tests.support.pages import HTMX, csrf_token, option_texts, public_id_of
+from tests.support.student import choose, start, stored
 
 
 def test_quiz_list_shows_every_preset(client):
@@ -181,6 +174,12 @@ def test_bad_start_form_is_a_400_with_the_reason(client, name, code, message):
     assert message in response.get_data(as_text=True)
 
 
+def test_whitespace_is_not_a_name(client):
+    response = start(client, name="     ")
+    assert response.status_code == 400
+    assert "Please enter a name" in response.get_data(as_text=True)
+
+
 def test_display_name_with_markup_is_escaped(app, client):
     public_id = public_id_of(start(client, name="<script>alert(1)</script>"))
     for answer in stored(app, public_id).answers:
@@ -219,31 +218,3 @@ def test_quiz_me_on_this_event(app, client):
     attempt = stored(app, public_id_of(started))
     assert attempt.preset_title == "The event of 19 June 2024 and related ones"  # not its title
     assert any("treaty-signed" in r.event_ids for r in attempt.answers)
-
-
-def test_migrations_build_the_same_schema_as_the_models(database_url):
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
-    from flask_migrate import upgrade
-    from sqlalchemy import text
-
-    from tests.conftest import FIXTURE_CONTENT
-
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "CONTENT_DIR": str(FIXTURE_CONTENT),
-            "SECRET_KEY": "x",
-        }
-    )
-    with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        upgrade()
-        with db.engine.connect() as connection:
-            diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
-        assert diff == []
-        assert db.session.query(Answer).count() == 0
-        db.session.remove()
-        db.engine.dispose()

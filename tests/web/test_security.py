@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import csrf_token
-from tests.web.quizclient import attempt_url, start, stored
-from tests.web.test_teacher import PASSWORD, create_assignment, log_in
+from tests.support.pages import csrf_token, public_id_of
+from tests.support.student import start, stored
+from tests.support.teacher import TeacherActions
 
 FUZZ = settings(
     max_examples=30,
@@ -120,6 +120,14 @@ def test_headers_and_secure_cookies_over_https(app):
         assert name in plain.headers
 
 
+def test_security_headers_forbid_inline_code_and_framing(client):
+    headers = client.get("/").headers
+    csp = headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
 # -- fuzzing -----------------------------------------------------------------------------------
 def assert_not_a_server_error(response, what):
     assert response.status_code < 500, f"{what}: {response.status_code}"
@@ -145,7 +153,7 @@ def test_fuzz_start_form(client, data, with_token):
 
 @pytest.fixture
 def attempt(app, client):
-    return attempt_url(start(client)).rsplit("/", 1)[1]
+    return public_id_of(start(client))
 
 
 @given(data=forms, position=st.integers(-3, 10**12))
@@ -160,15 +168,13 @@ def test_fuzz_answer_form(app, client, attempt, data, position):
 @given(data=forms)
 @FUZZ
 def test_fuzz_teacher_forms(app, data):
-    app.test_cli_runner().invoke(
-        args=["teacher", "create", "fuzz@school.org"], input=PASSWORD + "\n"
-    )
-    client = app.test_client()
+    teacher = TeacherActions(app).create_account("fuzz@school.org")
+    client = teacher.client
     token = csrf_token(client.get("/teacher/login").get_data(as_text=True))
     assert_not_a_server_error(
         client.post("/teacher/login", data={**data, "csrf_token": token}), "login"
     )
-    log_in(client, email="fuzz@school.org")
+    teacher.log_in("fuzz@school.org")
     token = csrf_token(client.get("/teacher/").get_data(as_text=True))
     assert_not_a_server_error(
         client.post("/teacher/", data={**data, "csrf_token": token}), "new assignment"
@@ -185,13 +191,12 @@ def test_fuzz_teacher_forms(app, data):
     )
 
 
-def test_assignment_results_for_a_real_assignment_with_odd_sorts(app):
-    app.test_cli_runner().invoke(args=["teacher", "create", "t@school.org"], input=PASSWORD + "\n")
-    client = app.test_client()
-    log_in(client, email="t@school.org")
-    assignment_id = create_assignment(client)
+def test_assignment_results_for_a_real_assignment_with_odd_sorts(teacher):
+    assignment_id = teacher.create_assignment()
     for sort in ["", "score", "<x>", "name" * 50]:
-        response = client.get(f"/teacher/assignments/{assignment_id}", query_string={"sort": sort})
+        response = teacher.client.get(
+            f"/teacher/assignments/{assignment_id}", query_string={"sort": sort}
+        )
         assert response.status_code == 200
 
 
@@ -243,14 +248,8 @@ def test_odd_bytes_in_paths_are_a_4xx(client, url):
     assert client.get(url).status_code in (403, 404)
 
 
-def test_a_stranger_guessing_cannot_lock_the_teacher_out(app, client):
-    app.test_cli_runner().invoke(args=["teacher", "create", "t@school.org"], input=PASSWORD + "\n")
-    stranger = app.test_client()
+def test_a_stranger_guessing_cannot_lock_the_teacher_out(app, teacher_account):
+    stranger = TeacherActions(app)
     for _ in range(6):
-        token = csrf_token(stranger.get("/teacher/login").get_data(as_text=True))
-        stranger.post(
-            "/teacher/login",
-            data={"csrf_token": token, "email": "t@school.org", "password": "guess guess guess"},
-            environ_base={"REMOTE_ADDR": "203.0.113.9"},
-        )
-    assert log_in(client, email="t@school.org").status_code == 303
+        stranger.log_in(password="guess guess guess", environ_base={"REMOTE_ADDR": "203.0.113.9"})
+    assert teacher_account.log_in().status_code == 303
