@@ -138,8 +138,8 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn {self.module} exited:\n{self.log_tail()}")
             try:
-                with urllib.request.urlopen(self.base + ready_path, timeout=5) as reply:
-                    if reply.status < 500:
+                with urllib.request.urlopen(self.base + ready_path, timeout=5) as response:
+                    if response.status < 500:
                         return self
             except urllib.error.HTTPError as error:
                 if error.code < 500:
@@ -180,8 +180,8 @@ def fetch(url: str, headers: dict[str, str] | None = None, method: str = "GET"):
     """(status, headers, body) of one request, 4xx/5xx included."""
     request = urllib.request.Request(url, headers=headers or {}, method=method)
     try:
-        with urllib.request.urlopen(request, timeout=30) as reply:
-            return reply.status, dict(reply.headers), reply.read()
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
 

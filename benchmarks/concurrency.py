@@ -71,16 +71,16 @@ def student(base: str, number: int, barrier: threading.Barrier, tally: Tally, de
         if time.monotonic() > deadline:
             raise TimeoutError("the run's deadline passed")
         started = time.perf_counter()
-        reply = http.request(
+        response = http.request(
             method, base + path, data=data or None, allow_redirects=False, timeout=REQUEST_TIMEOUT
         )
-        tally.record(what, reply.status_code, time.perf_counter() - started)
-        return reply
+        tally.record(what, response.status_code, time.perf_counter() - started)
+        return response
 
-    def token(reply: requests.Response) -> str:
-        found = CSRF.search(reply.text)
+    def token(response: requests.Response) -> str:
+        found = CSRF.search(response.text)
         if not found:
-            raise AssertionError(f"no CSRF token in {reply.url} ({reply.status_code})")
+            raise AssertionError(f"no CSRF token in {response.url} ({response.status_code})")
         return found.group(1)
 
     start = f"/quizzes/{PRESET}/start"
@@ -129,13 +129,13 @@ def stored_answers(env: dict[str, str]) -> dict:
 
     from quiz import create_app
     from quiz.extensions import db
-    from quiz.models import Attempt, Response
+    from quiz.models import Answer, Attempt
 
     with patched_environ(env):
         app = create_app()
     with app.app_context():
         answered = db.session.scalar(
-            select(func.count()).select_from(Response).where(Response.chosen_index.is_not(None))
+            select(func.count()).select_from(Answer).where(Answer.chosen_index.is_not(None))
         )
         attempts = db.session.scalar(select(func.count()).select_from(Attempt))
         finished = db.session.scalar(

@@ -80,8 +80,8 @@ def prepare_answers(env: dict[str, str], answers: int, folder: Path, name: str) 
     from flask_wtf.csrf import generate_csrf
 
     from quiz import create_app
-    from quiz.attempts import start_attempt
     from quiz.extensions import db
+    from quiz.services.attempts import start_attempt
     from quiz.store import current_content, current_pool, find_preset
 
     with patched_environ(env):

@@ -4,7 +4,8 @@ The timeline, event pages and timeline.json are the same for everyone until the 
 changes. A view marked @cached_page gets an ETag; the PageCache in front of the Flask app keeps
 the finished response (headers included), compressed once, and answers the next identical
 request itself, with a 304 when the browser already has it. The key holds everything the bytes
-depend on: content version, path and query, the htmx headers, and what picks the language."""
+depend on: content version, path and query, what picks page or fragment, and what picks the
+language."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import NamedTuple
 
 from flask import Flask
 
+from .htmx import page_or_fragment_key
 from .i18n import visitor_language
 
 MAX_PAGES = 512
@@ -54,9 +56,7 @@ class PageCache:
             environ.get("wsgi.url_scheme"),
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
-            environ.get("HTTP_HX_REQUEST"),
-            environ.get("HTTP_HX_BOOSTED"),
-            environ.get("HTTP_HX_HISTORY_RESTORE_REQUEST"),
+            *page_or_fragment_key(environ),
             visitor_language(environ),  # the same rule the app renders with
         )
 

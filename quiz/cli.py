@@ -7,13 +7,11 @@ import sys
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from .checking import check_folder
 from .content import Severity, format_report
-from .extensions import db
-from .models import Teacher
 from .quizgen.audit import audit
+from .services.accounts import PasswordTooShort, normalised_email, save_teacher
 
 content_group = AppGroup("content", help="Check the content files teachers edit.")
 
@@ -55,7 +53,6 @@ def audit_command(seeds: int) -> None:
 
 
 teacher_group = AppGroup("teacher", help="Manage teacher accounts.")
-MIN_PASSWORD = 10
 
 
 @teacher_group.command("create")
@@ -63,21 +60,17 @@ MIN_PASSWORD = 10
 def create_teacher(email: str) -> None:
     """Create a teacher account (or reset its password). Asks for the password twice without
     echoing it; reads one line from standard input when that is not a terminal."""
-    email = email.strip().lower()
+    email = normalised_email(email)
     if "@" not in email or len(email) > 254:
         raise click.BadParameter("give the teacher's email address", param_hint="EMAIL")
     if sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
-    if len(password) < MIN_PASSWORD:
-        raise click.ClickException(f"the password needs at least {MIN_PASSWORD} characters")
-    teacher = db.session.scalar(select(Teacher).where(Teacher.email == email))
-    created = teacher is None
-    teacher = teacher or Teacher(email=email)
-    teacher.set_password(password)
-    db.session.add(teacher)
-    db.session.commit()
+    try:
+        created = save_teacher(email, password)
+    except PasswordTooShort as short:
+        raise click.ClickException(str(short)) from None
     click.echo(f"Teacher {email} {'created' if created else 'updated (new password)'}.")
 
 

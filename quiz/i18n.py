@@ -9,8 +9,8 @@ from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header, parse_cookie
 
 from .content.translations import LANGUAGE_NAMES, LANGUAGES
-from .extensions import db
 from .security import safe_path
+from .services.attempts import attempt_language
 
 SUPPORTED = ("en", *LANGUAGES)
 COOKIE = "lang"
@@ -31,15 +31,9 @@ def visitor_language(environ: dict) -> str:
 def select_locale() -> str:
     public_id = (request.view_args or {}).get("public_id")
     if public_id:  # an attempt stays in the language it was started in
-        from .attempts import PUBLIC_ID
-        from .models import Attempt
-
-        if PUBLIC_ID.match(public_id):
-            language = db.session.scalar(
-                db.select(Attempt.language).where(Attempt.public_id == public_id)
-            )
-            if language in SUPPORTED:
-                return language
+        language = attempt_language(public_id)
+        if language in SUPPORTED:
+            return language
     return visitor_language(request.environ)
 
 

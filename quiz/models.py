@@ -1,6 +1,6 @@
-"""What people did, persisted: attempts and their responses (never the content itself).
+"""What people did, persisted: attempts and their answers (never the content itself).
 
-A response keeps a snapshot of the question it answers (prompt, options, correct option,
+An answer keeps a snapshot of the question it answers (prompt, options, correct option,
 content version), so editing or deleting content never changes a stored result."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .extensions import db
+from .extensions import db, login
 
 
 def utcnow() -> datetime:
@@ -46,6 +46,12 @@ class Teacher(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+
+@login.user_loader
+def load_teacher(teacher_id: str) -> Teacher | None:
+    """The teacher a session cookie names (Flask-Login stores the id as text)."""
+    return db.session.get(Teacher, int(teacher_id)) if teacher_id.isdigit() else None
 
 
 class LoginFailure(db.Model):
@@ -97,19 +103,19 @@ class Attempt(db.Model):
     score: Mapped[int] = mapped_column(default=0)
     total: Mapped[int] = mapped_column(Integer)
 
-    responses: Mapped[list[Response]] = relationship(
-        back_populates="attempt", order_by="Response.position", cascade="all, delete-orphan"
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="attempt", order_by="Answer.position", cascade="all, delete-orphan"
     )
     assignment: Mapped[Assignment | None] = relationship(back_populates="attempts")
 
     @property
     def answered(self) -> int:
-        return sum(r.chosen_index is not None for r in self.responses)
+        return sum(r.chosen_index is not None for r in self.answers)
 
     @property
     def current_position(self) -> int | None:
         """The first unanswered question (1-based), or None when the attempt is complete."""
-        return next((r.position for r in self.responses if r.chosen_index is None), None)
+        return next((r.position for r in self.answers if r.chosen_index is None), None)
 
     @property
     def percent(self) -> int:
@@ -122,7 +128,11 @@ class Attempt(db.Model):
         return int((self.finished_at - self.started_at).total_seconds())
 
 
-class Response(db.Model):
+class Answer(db.Model):
+    """One question as an attempt asks it (a snapshot of prompt, options and correct option)
+    and, once given, the student's choice. The table keeps its first name, `response`."""
+
+    __tablename__ = "response"
     __table_args__ = (UniqueConstraint("attempt_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -140,7 +150,7 @@ class Response(db.Model):
     chosen_index: Mapped[int | None]
     answered_at: Mapped[datetime | None]
 
-    attempt: Mapped[Attempt] = relationship(back_populates="responses")
+    attempt: Mapped[Attempt] = relationship(back_populates="answers")
 
     @property
     def is_correct(self) -> bool:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -10,15 +9,14 @@ import pytest
 from quiz import create_app
 from quiz.extensions import db
 
-FIXTURE_CONTENT = Path(__file__).parent / "data" / "content"
-SHIPPED_CONTENT = Path(__file__).parent.parent / "content"
+pytest_plugins = ["tests.support.fixtures"]
 
 
 @pytest.fixture
-def content_dir(tmp_path: Path) -> Path:
+def content_dir(tmp_path: Path, fixture_content: Path) -> Path:
     """A private copy of the fixture content that a test may edit."""
     target = tmp_path / "content"
-    shutil.copytree(FIXTURE_CONTENT, target)
+    shutil.copytree(fixture_content, target)
     return target
 
 
@@ -44,7 +42,7 @@ def database_url(tmp_path: Path, postgres_url):
 
 
 @pytest.fixture
-def make_app(database_url):
+def make_app(database_url, fixture_content):
     """Build an app on an empty database; extra config overrides the defaults."""
     built = []
 
@@ -52,7 +50,7 @@ def make_app(database_url):
         settings = {
             "TESTING": True,
             "SECRET_KEY": "test-secret",
-            "CONTENT_DIR": str(FIXTURE_CONTENT),
+            "CONTENT_DIR": str(fixture_content),
             "SQLALCHEMY_DATABASE_URI": database_url,
             **config,
         }
@@ -79,15 +77,3 @@ def app(make_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-HTMX = {"HX-Request": "true"}
-
-
-def csrf_token(html: str) -> str:
-    """The CSRF token a page's form carries."""
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
-        r'type="hidden" name="csrf_token" value="([^"]+)"', html
-    )
-    assert match, "the page carries no CSRF token"
-    return match.group(1)

@@ -3,18 +3,16 @@ browser), and the bank as Moodle GIFT."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, abort, request
 from flask_babel import lazy_gettext as _l
 
-from ..content import gift
 from ..forms import QuestionFilterForm
 from ..htmx import render_page_or_fragment
 from ..i18n import current_language
-from ..quizgen import REGISTRY, candidates, coverage_warnings, rules
+from ..quizgen import REGISTRY, coverage_warnings, rules
+from ..services.exports import gift_bank
 from ..store import current_content, current_pool, find_preset, state
-from .teacher import teachers_only
+from .teacher import attachment, teachers_only
 
 bp = Blueprint("bank", __name__, url_prefix="/teacher")
 bp.before_request(teachers_only)
@@ -106,34 +104,9 @@ def questions():
 
 @bp.get("/questions.gift")
 def export_gift():
-    """The whole question bank, or one preset's questions (?preset=id), as Moodle GIFT. Each
-    question carries its whole stem (the passage or title it asks about), so it can be
-    answered in Moodle as in the app."""
-    content, pool = current_content(), current_pool()
+    """The whole question bank, or one preset's questions (?preset=id), as Moodle GIFT."""
     preset_id = request.args.get("preset")
-    root = content.site.title
-    if preset_id:
-        preset = find_preset(preset_id)
-        if preset is None:
-            abort(404)
-        groups = [(f"{root}/{preset.title}", candidates(content, pool, preset))]
-        name = preset.id
-    else:
-        labels = kind_labels()
-        by_kind: dict[str, list] = {}
-        for question in pool.questions:
-            by_kind.setdefault(question.kind, []).append(question)
-        groups = [(f"{root}/{labels[kind]}", qs) for kind, qs in by_kind.items()]
-        name = "question-bank"
-    return Response(
-        gift.write((category, map(gift_ready, qs)) for category, qs in groups),
-        mimetype="text/plain",
-        headers={"Content-Disposition": f'attachment; filename="{name}.gift"'},
-    )
-
-
-def gift_ready(question):
-    """GIFT has no passage of its own: the stem carries it. Ids become names a later import
-    accepts as ids: `date:x` → `date-x`."""
-    slug = question.id.removeprefix("hand:").replace(":", "-")
-    return replace(question, id=slug, prompt=question.full_stem)
+    preset = find_preset(preset_id) if preset_id else None
+    if preset_id and preset is None:
+        abort(404)
+    return attachment(gift_bank(preset, kind_labels()))

@@ -5,20 +5,20 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, request, session, url_for
 from flask_babel import gettext as _
 
-from ..attempts import (
+from ..content.schema import Preset
+from ..errors import render_error
+from ..forms import AnswerForm, JoinForm, StartQuizForm
+from ..htmx import push_url, render_page_or_fragment, wants_fragment
+from ..models import Assignment, Attempt
+from ..services.assignments import find_assignment
+from ..services.attempts import (
     AnswerRefused,
     NoQuestions,
-    find_assignment,
     find_attempt,
     find_attempts,
     record_answer,
     start_attempt,
 )
-from ..content.schema import Preset
-from ..errors import render_error
-from ..forms import AnswerForm, JoinForm, StartQuizForm
-from ..htmx import render_page_or_fragment, wants_fragment
-from ..models import Assignment, Attempt
 from ..store import current_content, current_pool, find_preset, quiz_lengths
 
 bp = Blueprint("quiz", __name__)
@@ -150,13 +150,13 @@ def resume(public_id: str):
 @bp.route("/attempts/<public_id>/questions/<int:position>", methods=["GET", "POST"])
 def question(public_id: str, position: int):
     attempt = my_attempt(public_id)
-    response = next((r for r in attempt.responses if r.position == position), None)
-    if response is None:
+    answer = next((r for r in attempt.answers if r.position == position), None)
+    if answer is None:
         abort(404)
     current = attempt.current_position
-    if request.method == "GET" and response.chosen_index is None and position != current:
+    if request.method == "GET" and answer.chosen_index is None and position != current:
         return redirect(url_for(".question", public_id=public_id, position=current), 303)
-    form = AnswerForm(response.options)
+    form = AnswerForm(answer.options)
     status = 200
     if form.is_submitted():
         if not form.validate():
@@ -172,17 +172,17 @@ def question(public_id: str, position: int):
                 )
             if not wants_fragment():
                 return redirect(url_for(".question", public_id=public_id, position=position), 303)
-    reply = render_page_or_fragment(
+    response = render_page_or_fragment(
         "quiz/question.html",
         "quiz/_panel.html",
         status=status,
         attempt=attempt,
-        response=response,
+        answer=answer,
         form=form,
     )
     if wants_fragment() and form.is_submitted() and status == 200:
-        reply.headers["HX-Push-Url"] = url_for(".question", public_id=public_id, position=position)
-    return reply
+        push_url(response, url_for(".question", public_id=public_id, position=position))
+    return response
 
 
 @bp.get("/attempts/<public_id>/results")

@@ -14,7 +14,6 @@ from werkzeug.serving import make_server
 
 from quiz import create_app
 from quiz.extensions import db
-from tests.conftest import SHIPPED_CONTENT
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -36,12 +35,12 @@ def fresh_screenshots():
 
 
 @pytest.fixture(scope="session")
-def live_app(tmp_path_factory):
+def live_app(tmp_path_factory, shipped_content):
     folder = tmp_path_factory.mktemp("live")
     app = create_app(
         {
             "SECRET_KEY": "browser-tests",
-            "CONTENT_DIR": str(SHIPPED_CONTENT),
+            "CONTENT_DIR": str(shipped_content),
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite'}",
         }
     )

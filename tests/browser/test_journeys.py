@@ -74,6 +74,10 @@ def test_whole_quiz_with_the_keyboard_alone(page, base_url):
     page.keyboard.type("Keyboard Kim")
     page.keyboard.press("Enter")
     expect(page.get_by_text("Question 1 of")).to_be_visible()
+    # The first question arrives as a whole page, visible before its deferred scripts run, and
+    # htmx binds the form only at DOMContentLoaded. An answer sent before that is a plain POST,
+    # whose page moves no focus to the verdict; wait for it.
+    page.wait_for_load_state("domcontentloaded")
     for position in range(1, 6):
         if position > 1:  # after "Next", focus lands on the new question
             expect(page.locator("#question-heading")).to_be_focused()

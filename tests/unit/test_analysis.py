@@ -2,19 +2,20 @@
 
 import pytest
 
-from quiz.analysis import Answer, item_statistics, pearson
+from quiz.services.analysis import AskedQuestion, KeyedAnswer, item_statistics, pearson
 
 QUESTIONS = [
-    ("q1", "First?", ["a", "b", "c", "d"], 0),
-    ("q2", "Second?", ["a", "b", "c", "d"], 1),
-    ("q3", "Third?", ["a", "b", "c", "d"], 2),
+    AskedQuestion("q1", "First?", ("a", "b", "c", "d"), 0),
+    AskedQuestion("q2", "Second?", ("a", "b", "c", "d"), 1),
+    AskedQuestion("q3", "Third?", ("a", "b", "c", "d"), 2),
 ]
 KEY = {"a": 0, "b": 1, "c": 2, "d": 3}
 
 
 def attempt(*chosen):
     return [
-        Answer(q, KEY[c], correct) for (q, _, _, correct), c in zip(QUESTIONS, chosen, strict=True)
+        KeyedAnswer(q.question_id, KEY[c], q.correct)
+        for q, c in zip(QUESTIONS, chosen, strict=True)
     ]
 
 
@@ -45,7 +46,7 @@ def test_discrimination_correlates_each_item_with_the_rest_of_the_test():
 
 
 def test_choice_counts_use_every_answer_and_unfinished_attempts_are_left_out_of_scores():
-    partial = [Answer("q1", 3, 0), Answer("q2", None, 1), Answer("q3", None, 2)]
+    partial = [KeyedAnswer("q1", 3, 0), KeyedAnswer("q2", None, 1), KeyedAnswer("q3", None, 2)]
     stats = item_statistics(QUESTIONS, [*ATTEMPTS, partial], [True] * 4 + [False])
     assert stats[0].counts == (3, 1, 0, 1)
     assert stats[1].unanswered == 1
@@ -58,8 +59,8 @@ def test_no_spread_means_no_discrimination():
 
 
 def test_a_question_some_attempts_never_had_is_judged_on_those_that_had_it():
-    had_it = [Answer("q1", 0, 0), Answer("q2", 1, 1), Answer("q3", 2, 2)]
-    without_q3 = [Answer("q1", 1, 0), Answer("q2", 1, 1)]
+    had_it = [KeyedAnswer("q1", 0, 0), KeyedAnswer("q2", 1, 1), KeyedAnswer("q3", 2, 2)]
+    without_q3 = [KeyedAnswer("q1", 1, 0), KeyedAnswer("q2", 1, 1)]
     stats = item_statistics(QUESTIONS, [had_it, without_q3], [True, True])
     assert stats[2].facility == 100.0  # the only attempt asked q3 got it right
     assert stats[2].unanswered == 0 and stats[2].counts == (0, 0, 1, 0)

@@ -9,7 +9,7 @@ import pytest
 from quiz.content import check_content, load_content
 from quiz.content.gift import escape, read, write
 from quiz.quizgen import build_pool
-from tests.conftest import SHIPPED_CONTENT
+from tests.support.fixtures import SHIPPED_CONTENT
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from quiz.content import ContentError, Severity, check_content, load_content
-from tests.conftest import FIXTURE_CONTENT
+from tests.support.fixtures import FIXTURE_CONTENT
 
 BASE = """---
 date: 2024-06-19

@@ -22,7 +22,7 @@ from quiz.quizgen.audit import audit
 from quiz.quizgen.registry import Context, months_of
 from quiz.quizgen.rules import broken_rule, clash, quiz_violations
 from quiz.quizgen.text import significant_figures, tokens
-from tests.conftest import FIXTURE_CONTENT, SHIPPED_CONTENT
+from tests.support.fixtures import FIXTURE_CONTENT, SHIPPED_CONTENT
 
 SHIPPED = load_content(SHIPPED_CONTENT)
 BANK = build_bank(SHIPPED)
@@ -79,7 +79,7 @@ def test_every_generated_question_keeps_every_question_rule(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_question_arrives_whole_in_gift(language):
     """A generated question's stem carries its passage or title, so Moodle can ask it."""
-    from quiz.views.bank import gift_ready
+    from quiz.services.exports import gift_ready
 
     for question in BANK.pool(language).questions:
         text = gift.write([("c", [gift_ready(question)])])

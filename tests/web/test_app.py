@@ -11,12 +11,13 @@ import pytest
 from quiz import create_app
 from quiz.config import database_uri, instance_secret
 from quiz.extensions import db
-from tests.conftest import FIXTURE_CONTENT
 
 
-def test_environment_overrides_defaults_and_explicit_config_wins(monkeypatch, tmp_path):
+def test_environment_overrides_defaults_and_explicit_config_wins(
+    monkeypatch, tmp_path, fixture_content
+):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite'}")
-    monkeypatch.setenv("CONTENT_DIR", str(FIXTURE_CONTENT))
+    monkeypatch.setenv("CONTENT_DIR", str(fixture_content))
     monkeypatch.setenv("SECRET_KEY", "from-env")
     app = create_app({"TESTING": True})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'env.sqlite'}"
@@ -87,7 +88,7 @@ def test_content_check_passes_on_good_content(app):
 
 def test_content_check_lists_every_error_and_exits_1(app, content_dir):
     (content_dir / "events" / "2024-06-19-treaty-signed.md").write_text(
-        (FIXTURE_CONTENT / "events" / "2024-06-19-treaty-signed.md")
+        (content_dir / "events" / "2024-06-19-treaty-signed.md")
         .read_text()
         .replace("category: diplomacy", "category: diplomcy")
         .replace("https://example.org/treaty", "example.org")

@@ -9,9 +9,8 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from tests.conftest import csrf_token
-from tests.web.quizclient import answer, attempt_url, stored
-from tests.web.test_teacher import create_assignment, join_code, log_in
+from tests.support.pages import csrf_token, public_id_of
+from tests.support.student import choose, join, stored
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "quiz" / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
@@ -95,9 +94,9 @@ def test_accept_language_picks_french_content_and_dates(client):
 
 
 def test_the_language_switch_is_remembered_and_goes_back(client):
-    reply = client.get("/language/fr?next=/events/treaty-signed")
-    assert reply.status_code == 303 and reply.headers["Location"] == "/events/treaty-signed"
-    assert "lang=fr" in reply.headers["Set-Cookie"]
+    response = client.get("/language/fr?next=/events/treaty-signed")
+    assert response.status_code == 303 and response.headers["Location"] == "/events/treaty-signed"
+    assert "lang=fr" in response.headers["Set-Cookie"]
     html = client.get("/events/treaty-signed").get_data(as_text=True)  # no Accept-Language
     assert '<html lang="fr">' in html and "English</a>" in html
     assert client.get("/language/en?next=https://evil.example").headers["Location"] == "/"
@@ -119,49 +118,40 @@ def test_a_french_quiz_end_to_end_stays_french(app, client):
     started = client.post(
         "/quizzes/warm-up/start", data={"csrf_token": csrf_token(page), "display_name": "Léa"}
     )
-    public_id = attempt_url(started).rsplit("/", 1)[1]
+    public_id = public_id_of(started)
     attempt = stored(app, public_id)
     assert attempt.language == "fr"
     client.get("/language/en")  # switching mid-quiz: the attempt keeps its language
-    for response in attempt.responses:
-        url = f"/attempts/{public_id}/questions/{response.position}"
+    for answer in attempt.answers:
+        url = f"/attempts/{public_id}/questions/{answer.position}"
         html = client.get(url).get_data(as_text=True)
         assert '<html lang="fr">' in html
         assert re.search(r"Question \d+ sur 4", html)
-        answer(client, url, response.correct_index)
+        choose(client, url, answer.correct_index)
     results = client.get(f"/attempts/{public_id}/results").get_data(as_text=True)
     assert "4 sur 4" in results
     assert french_words_never_english(results) == []
-    prompts = " ".join(r.prompt for r in stored(app, public_id).responses)
+    prompts = " ".join(r.prompt for r in stored(app, public_id).answers)
     assert re.search(r"[àâçéèêëîïôûù]|Quel|Quand|Où|Qui|Lequel|D'après", prompts)
 
 
-def test_teacher_results_show_each_students_language(app):
-    app.test_cli_runner().invoke(
-        args=["teacher", "create", "t@school.org"], input="correct horse battery\n"
-    )
-    teacher = app.test_client()
-    log_in(teacher, email="t@school.org")
-    assignment_id = create_assignment(teacher)
-    code = join_code(app, assignment_id)
+def test_teacher_results_show_each_students_language(app, teacher):
+    assignment_id = teacher.create_assignment()
+    code = teacher.join_code(assignment_id)
     for name, headers in [("Léa", FRENCH), ("Sam", {})]:
         student = app.test_client()
-        page = student.get(f"/join/{code}", headers=headers).get_data(as_text=True)
-        started = student.post(
-            f"/join/{code}",
-            headers=headers,
-            data={"csrf_token": csrf_token(page), "display_name": name},
-        )
-        public_id = attempt_url(started).rsplit("/", 1)[1]
-        for response in stored(app, public_id).responses:  # both answer everything right
-            url = f"/attempts/{public_id}/questions/{response.position}"
-            answer(student, url, response.correct_index)
-    html = teacher.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
+        public_id = public_id_of(join(student, code, name, headers=headers))
+        for answer in stored(app, public_id).answers:  # both answer everything right
+            url = f"/attempts/{public_id}/questions/{answer.position}"
+            choose(student, url, answer.correct_index)
+    html = teacher.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
     # Counted by option, whatever the language: every question right by both students.
     assert html.count("Facility: 100%") == 4 and html.count("2 answered") == 4
     assert re.search(r"Léa</td>.*?lang=\"fr\">Français", html, re.S)
     assert re.search(r"Sam</td>.*?lang=\"en\">English", html, re.S)
-    rows = teacher.get(f"/teacher/assignments/{assignment_id}/students.csv").get_data(as_text=True)
+    rows = teacher.client.get(f"/teacher/assignments/{assignment_id}/students.csv").get_data(
+        as_text=True
+    )
     assert ",fr\r\n" in rows and ",en\r\n" in rows
 
 

@@ -6,15 +6,8 @@ import re
 
 import pytest
 
-from quiz import create_app
-from quiz.extensions import db
-from quiz.models import Response
-from tests.conftest import HTMX, csrf_token
-from tests.web.quizclient import answer, attempt_url, option_texts, start, stored
-
-
-def public_id_of(response) -> str:
-    return attempt_url(response).rsplit("/", 1)[1]
+from tests.support.pages import HTMX, csrf_token, option_texts, public_id_of
+from tests.support.student import choose, start, stored
 
 
 def test_quiz_list_shows_every_preset(client):
@@ -30,21 +23,21 @@ def test_whole_quiz_without_javascript(app, client):
     attempt = stored(app, public_id)
     assert attempt.display_name == "Ana" and attempt.total == 4
     right = 0
-    for response in attempt.responses:
-        url = f"/attempts/{public_id}/questions/{response.position}"
+    for answer in attempt.answers:
+        url = f"/attempts/{public_id}/questions/{answer.position}"
         page = client.get(url).get_data(as_text=True)
-        assert f"Question {response.position} of 4" in page
+        assert f"Question {answer.position} of 4" in page
         choice = (
-            response.correct_index
-            if response.position % 2
-            else (response.correct_index + 1) % len(response.options)
+            answer.correct_index
+            if answer.position % 2
+            else (answer.correct_index + 1) % len(answer.options)
         )
-        right += response.position % 2
-        posted = answer(client, url, choice)
+        right += answer.position % 2
+        posted = choose(client, url, choice)
         assert posted.status_code == 303 and posted.headers["Location"] == url
         feedback = client.get(url).get_data(as_text=True)
-        assert ("Right!" in feedback) == bool(response.position % 2)
-        assert response.explanation.split(".")[0].replace("'", "&#39;") in feedback
+        assert ("Right!" in feedback) == bool(answer.position % 2)
+        assert answer.explanation.split(".")[0].replace("'", "&#39;") in feedback
     final = client.get(f"/attempts/{public_id}").headers["Location"]
     assert final.endswith(f"/attempts/{public_id}/results")
     results = client.get(final).get_data(as_text=True)
@@ -55,11 +48,11 @@ def test_whole_quiz_without_javascript(app, client):
 def test_whole_quiz_with_htmx_swaps_only_the_panel(app, client):
     public_id = public_id_of(start(client))
     attempt = stored(app, public_id)
-    for response in attempt.responses:
-        url = f"/attempts/{public_id}/questions/{response.position}"
+    for answer in attempt.answers:
+        url = f"/attempts/{public_id}/questions/{answer.position}"
         fragment = client.get(url, headers=HTMX).get_data(as_text=True)
         assert fragment.lstrip().startswith('<section id="panel"') and "<html" not in fragment
-        posted = answer(client, url, response.correct_index, htmx=True)
+        posted = choose(client, url, answer.correct_index, htmx=True)
         html = posted.get_data(as_text=True)
         assert posted.status_code == 200
         assert html.lstrip().startswith('<section id="panel"')
@@ -71,10 +64,10 @@ def test_whole_quiz_with_htmx_swaps_only_the_panel(app, client):
 
 def test_the_answer_key_is_not_in_the_page_before_answering(app, client):
     public_id = public_id_of(start(client))
-    response = stored(app, public_id).responses[0]
+    answer = stored(app, public_id).answers[0]
     html = client.get(f"/attempts/{public_id}/questions/1").get_data(as_text=True)
-    assert option_texts(html) == [o["text"].replace("'", "&#39;") for o in response.options]
-    assert response.explanation.replace("'", "&#39;") not in html
+    assert option_texts(html) == [o["text"].replace("'", "&#39;") for o in answer.options]
+    assert answer.explanation.replace("'", "&#39;") not in html
     assert "correct" not in html.split('id="panel"')[1].lower()
 
 
@@ -82,22 +75,22 @@ def test_each_attempt_shuffles_its_own_options(app, client):
     orders = set()
     for name in ["A", "B", "C", "D", "E", "F"]:
         attempt = stored(app, public_id_of(start(client, name=name)))
-        orders.add(tuple(r.correct_index for r in attempt.responses))
+        orders.add(tuple(r.correct_index for r in attempt.answers))
     assert len(orders) > 1
 
 
 def test_answering_twice_is_refused_and_keeps_the_score(app, client):
     public_id = public_id_of(start(client))
     url = f"/attempts/{public_id}/questions/1"
-    first = stored(app, public_id).responses[0]
+    first = stored(app, public_id).answers[0]
     wrong = (first.correct_index + 1) % 4
     token = csrf_token(client.get(url).get_data(as_text=True))
-    answer(client, url, wrong)
+    choose(client, url, wrong)
     again = client.post(url, data={"csrf_token": token, "choice": first.correct_index})
     assert again.status_code == 409
     assert "already answered" in again.get_data(as_text=True)
     after = stored(app, public_id)
-    assert after.score == 0 and after.responses[0].chosen_index == wrong
+    assert after.score == 0 and after.answers[0].chosen_index == wrong
 
 
 def test_answering_ahead_of_the_current_question_is_refused(app, client):
@@ -108,7 +101,7 @@ def test_answering_ahead_of_the_current_question_is_refused(app, client):
     )
     assert ahead.status_code == 409
     assert "in order" in ahead.get_data(as_text=True)
-    assert stored(app, public_id).responses[2].chosen_index is None
+    assert stored(app, public_id).answers[2].chosen_index is None
     # Looking ahead by GET just goes back to the current question.
     assert (
         client.get(f"/attempts/{public_id}/questions/3")
@@ -121,19 +114,19 @@ def test_answering_ahead_of_the_current_question_is_refused(app, client):
 def test_a_choice_that_is_not_an_option_is_a_400(app, client, choice, status):
     public_id = public_id_of(start(client))
     url = f"/attempts/{public_id}/questions/1"
-    reply = answer(client, url, choice)
-    assert reply.status_code == status
-    assert stored(app, public_id).responses[0].chosen_index is None
-    assert "Traceback" not in reply.get_data(as_text=True)
+    response = choose(client, url, choice)
+    assert response.status_code == status
+    assert stored(app, public_id).answers[0].chosen_index is None
+    assert "Traceback" not in response.get_data(as_text=True)
 
 
 def test_no_choice_re_shows_the_question_with_a_message(app, client):
     public_id = public_id_of(start(client))
     url = f"/attempts/{public_id}/questions/1"
     token = csrf_token(client.get(url).get_data(as_text=True))
-    reply = client.post(url, data={"csrf_token": token}, headers=HTMX)
-    assert reply.status_code == 400
-    assert "Choose one of the answers first." in reply.get_data(as_text=True)
+    response = client.post(url, data={"csrf_token": token}, headers=HTMX)
+    assert response.status_code == 400
+    assert "Choose one of the answers first." in response.get_data(as_text=True)
 
 
 def test_someone_elses_attempt_is_forbidden(app, client):
@@ -145,7 +138,7 @@ def test_someone_elses_attempt_is_forbidden(app, client):
         f"/attempts/{public_id}/questions/1", data={"csrf_token": token, "choice": 0}
     )
     assert posted.status_code == 403
-    assert stored(app, public_id).responses[0].chosen_index is None
+    assert stored(app, public_id).answers[0].chosen_index is None
 
 
 def test_unknown_attempt_and_question_are_404(app, client):
@@ -158,13 +151,13 @@ def test_unknown_attempt_and_question_are_404(app, client):
 def test_post_without_csrf_token_is_refused(app, client):
     page = client.get("/quizzes/warm-up/start")
     assert page.status_code == 200
-    reply = client.post("/quizzes/warm-up/start", data={"display_name": "Ana"})
-    assert reply.status_code == 400
-    assert "expired" in reply.get_data(as_text=True)
+    response = client.post("/quizzes/warm-up/start", data={"display_name": "Ana"})
+    assert response.status_code == 400
+    assert "expired" in response.get_data(as_text=True)
     public_id = public_id_of(start(client))
-    reply = client.post(f"/attempts/{public_id}/questions/1", data={"choice": 0})
-    assert reply.status_code == 400
-    assert stored(app, public_id).responses[0].chosen_index is None
+    response = client.post(f"/attempts/{public_id}/questions/1", data={"choice": 0})
+    assert response.status_code == 400
+    assert stored(app, public_id).answers[0].chosen_index is None
 
 
 @pytest.mark.parametrize(
@@ -176,15 +169,21 @@ def test_post_without_csrf_token_is_refused(app, client):
     ],
 )
 def test_bad_start_form_is_a_400_with_the_reason(client, name, code, message):
-    reply = start(client, name=name, class_code=code)
-    assert reply.status_code == 400
-    assert message in reply.get_data(as_text=True)
+    response = start(client, name=name, class_code=code)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+
+
+def test_whitespace_is_not_a_name(client):
+    response = start(client, name="     ")
+    assert response.status_code == 400
+    assert "Please enter a name" in response.get_data(as_text=True)
 
 
 def test_display_name_with_markup_is_escaped(app, client):
     public_id = public_id_of(start(client, name="<script>alert(1)</script>"))
-    for response in stored(app, public_id).responses:
-        answer(client, f"/attempts/{public_id}/questions/{response.position}", 0)
+    for answer in stored(app, public_id).answers:
+        choose(client, f"/attempts/{public_id}/questions/{answer.position}", 0)
     html = client.get(f"/attempts/{public_id}/results").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -194,8 +193,8 @@ def test_attempt_survives_a_restart_and_content_edits(make_app, content_dir):
     app = make_app(CONTENT_DIR=str(content_dir))
     client = app.test_client()
     public_id = public_id_of(start(client))
-    first = stored(app, public_id).responses[0]
-    answer(client, f"/attempts/{public_id}/questions/1", first.correct_index)
+    first = stored(app, public_id).answers[0]
+    choose(client, f"/attempts/{public_id}/questions/1", first.correct_index)
     # Content changes (an event is deleted, another retitled) and the server restarts.
     for path in (content_dir / "events").glob("*.md"):
         text = path.read_text()
@@ -206,10 +205,10 @@ def test_attempt_survives_a_restart_and_content_edits(make_app, content_dir):
         new.update(old)  # the same browser, with its signed cookie
     resumed = again.get(f"/attempts/{public_id}")
     assert resumed.headers["Location"].endswith("/questions/2")
-    reply = again.get(f"/attempts/{public_id}/questions/1").get_data(as_text=True)
-    assert first.options[first.correct_index]["text"].replace("'", "&#39;") in reply
+    html = again.get(f"/attempts/{public_id}/questions/1").get_data(as_text=True)
+    assert first.options[first.correct_index]["text"].replace("'", "&#39;") in html
     attempt = stored(restarted, public_id)
-    assert attempt.score == 1 and attempt.responses[0].prompt == first.prompt
+    assert attempt.score == 1 and attempt.answers[0].prompt == first.prompt
 
 
 def test_quiz_me_on_this_event(app, client):
@@ -218,34 +217,6 @@ def test_quiz_me_on_this_event(app, client):
     started = start(client, preset="event-treaty-signed")
     attempt = stored(app, public_id_of(started))
     assert attempt.preset_title == "Partnership treaty signed in Pyongyang"
-    assert any("treaty-signed" in r.event_ids for r in attempt.responses)
-    for served in attempt.responses:  # the title names the event, so it answers none of them
+    assert any("treaty-signed" in r.event_ids for r in attempt.answers)
+    for served in attempt.answers:  # the title names the event, so it answers none of them
         assert not any(o["text"] in attempt.preset_title for o in served.options)
-
-
-def test_migrations_build_the_same_schema_as_the_models(database_url):
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
-    from flask_migrate import upgrade
-    from sqlalchemy import text
-
-    from tests.conftest import FIXTURE_CONTENT
-
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "CONTENT_DIR": str(FIXTURE_CONTENT),
-            "SECRET_KEY": "x",
-        }
-    )
-    with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        upgrade()
-        with db.engine.connect() as connection:
-            diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
-        assert diff == []
-        assert db.session.query(Response).count() == 0
-        db.session.remove()
-        db.engine.dispose()

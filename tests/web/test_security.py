@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import csrf_token
-from tests.web.quizclient import attempt_url, start, stored
-from tests.web.test_teacher import PASSWORD, create_assignment, log_in
+from tests.support.pages import csrf_token, public_id_of
+from tests.support.student import start, stored
+from tests.support.teacher import TeacherActions
 
 FUZZ = settings(
     max_examples=30,
@@ -66,16 +66,18 @@ def test_every_post_route_refuses_a_missing_csrf_token(app, client):
     routes = post_routes(app)
     assert len(routes) >= 7
     for route in routes:
-        reply = client.post(route, data={"display_name": "x", "choice": "0"})
-        assert reply.status_code == 400, route
-        assert "expired" in reply.get_data(as_text=True), route
+        response = client.post(route, data={"display_name": "x", "choice": "0"})
+        assert response.status_code == 400, route
+        assert "expired" in response.get_data(as_text=True), route
 
 
 def test_a_token_from_another_session_is_refused(app, client):
     token = csrf_token(app.test_client().get("/quizzes/warm-up/start").get_data(as_text=True))
     client.get("/quizzes/warm-up/start")
-    reply = client.post("/quizzes/warm-up/start", data={"csrf_token": token, "display_name": "Ana"})
-    assert reply.status_code == 400
+    response = client.post(
+        "/quizzes/warm-up/start", data={"csrf_token": token, "display_name": "Ana"}
+    )
+    assert response.status_code == 400
 
 
 def test_script_in_a_content_file_comes_out_escaped(make_app, content_dir):
@@ -94,9 +96,9 @@ def test_script_in_a_content_file_comes_out_escaped(make_app, content_dir):
 
 
 def test_script_in_a_class_code_is_refused_and_escaped(client):
-    reply = start(client, class_code="<script>x</script>")
-    assert reply.status_code == 400
-    html = reply.get_data(as_text=True).lower()  # codes are shown upper-cased
+    response = start(client, class_code="<script>x</script>")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True).lower()  # codes are shown upper-cased
     assert "<script>x</script>" not in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html
 
@@ -118,9 +120,17 @@ def test_headers_and_secure_cookies_over_https(app):
         assert name in plain.headers
 
 
+def test_security_headers_forbid_inline_code_and_framing(client):
+    headers = client.get("/").headers
+    csp = headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
 # -- fuzzing -----------------------------------------------------------------------------------
-def assert_not_a_server_error(reply, what):
-    assert reply.status_code < 500, f"{what}: {reply.status_code}"
+def assert_not_a_server_error(response, what):
+    assert response.status_code < 500, f"{what}: {response.status_code}"
 
 
 @given(query=forms)
@@ -135,38 +145,36 @@ def test_fuzz_timeline_and_join_queries(client, query):
 def test_fuzz_start_form(client, data, with_token):
     if with_token:
         data["csrf_token"] = csrf_token(client.get("/quizzes/warm-up/start").get_data(as_text=True))
-    reply = client.post("/quizzes/warm-up/start", data=data)
-    assert_not_a_server_error(reply, "start")
-    if reply.status_code == 307:  # a class code: follow it like a browser would
-        assert_not_a_server_error(client.post(reply.headers["Location"], data=data), "join")
+    response = client.post("/quizzes/warm-up/start", data=data)
+    assert_not_a_server_error(response, "start")
+    if response.status_code == 307:  # a class code: follow it like a browser would
+        assert_not_a_server_error(client.post(response.headers["Location"], data=data), "join")
 
 
 @pytest.fixture
 def attempt(app, client):
-    return attempt_url(start(client)).rsplit("/", 1)[1]
+    return public_id_of(start(client))
 
 
 @given(data=forms, position=st.integers(-3, 10**12))
 @FUZZ
 def test_fuzz_answer_form(app, client, attempt, data, position):
     data["csrf_token"] = csrf_token(client.get("/quizzes/warm-up/start").get_data(as_text=True))
-    reply = client.post(f"/attempts/{attempt}/questions/{position}", data=data)
-    assert_not_a_server_error(reply, "answer")
+    response = client.post(f"/attempts/{attempt}/questions/{position}", data=data)
+    assert_not_a_server_error(response, "answer")
     assert stored(app, attempt).score <= stored(app, attempt).total
 
 
 @given(data=forms)
 @FUZZ
 def test_fuzz_teacher_forms(app, data):
-    app.test_cli_runner().invoke(
-        args=["teacher", "create", "fuzz@school.org"], input=PASSWORD + "\n"
-    )
-    client = app.test_client()
+    teacher = TeacherActions(app).create_account("fuzz@school.org")
+    client = teacher.client
     token = csrf_token(client.get("/teacher/login").get_data(as_text=True))
     assert_not_a_server_error(
         client.post("/teacher/login", data={**data, "csrf_token": token}), "login"
     )
-    log_in(client, email="fuzz@school.org")
+    teacher.log_in("fuzz@school.org")
     token = csrf_token(client.get("/teacher/").get_data(as_text=True))
     assert_not_a_server_error(
         client.post("/teacher/", data={**data, "csrf_token": token}), "new assignment"
@@ -183,14 +191,13 @@ def test_fuzz_teacher_forms(app, data):
     )
 
 
-def test_assignment_results_for_a_real_assignment_with_odd_sorts(app):
-    app.test_cli_runner().invoke(args=["teacher", "create", "t@school.org"], input=PASSWORD + "\n")
-    client = app.test_client()
-    log_in(client, email="t@school.org")
-    assignment_id = create_assignment(client)
+def test_assignment_results_for_a_real_assignment_with_odd_sorts(teacher):
+    assignment_id = teacher.create_assignment()
     for sort in ["", "score", "<x>", "name" * 50]:
-        reply = client.get(f"/teacher/assignments/{assignment_id}", query_string={"sort": sort})
-        assert reply.status_code == 200
+        response = teacher.client.get(
+            f"/teacher/assignments/{assignment_id}", query_string={"sort": sort}
+        )
+        assert response.status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -204,8 +211,8 @@ def test_assignment_results_for_a_real_assignment_with_odd_sorts(app):
     ],
 )
 def test_no_open_redirect_after_a_language_switch(client, target):
-    reply = client.get(f"/language/fr?next={target}")
-    assert reply.status_code == 303 and reply.headers["Location"] == "/"
+    response = client.get(f"/language/fr?next={target}")
+    assert response.status_code == 303 and response.headers["Location"] == "/"
 
 
 def test_a_head_request_does_not_store_an_empty_page(client):
@@ -241,14 +248,8 @@ def test_odd_bytes_in_paths_are_a_4xx(client, url):
     assert client.get(url).status_code in (403, 404)
 
 
-def test_a_stranger_guessing_cannot_lock_the_teacher_out(app, client):
-    app.test_cli_runner().invoke(args=["teacher", "create", "t@school.org"], input=PASSWORD + "\n")
-    stranger = app.test_client()
+def test_a_stranger_guessing_cannot_lock_the_teacher_out(app, teacher_account):
+    stranger = TeacherActions(app)
     for _ in range(6):
-        token = csrf_token(stranger.get("/teacher/login").get_data(as_text=True))
-        stranger.post(
-            "/teacher/login",
-            data={"csrf_token": token, "email": "t@school.org", "password": "guess guess guess"},
-            environ_base={"REMOTE_ADDR": "203.0.113.9"},
-        )
-    assert log_in(client, email="t@school.org").status_code == 303
+        stranger.log_in(password="guess guess guess", environ_base={"REMOTE_ADDR": "203.0.113.9"})
+    assert teacher_account.log_in().status_code == 303

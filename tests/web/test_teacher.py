@@ -8,54 +8,16 @@ import io
 import pytest
 
 from quiz.extensions import db
-from quiz.models import Assignment, Teacher
-from tests.conftest import HTMX, csrf_token
-from tests.web.quizclient import answer, attempt_url, start, stored
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def teacher(app):
-    result = app.test_cli_runner().invoke(
-        args=["teacher", "create", "Ms.Lee@School.org"], input=PASSWORD + "\n"
-    )
-    assert result.exit_code == 0, result.output
-    return "ms.lee@school.org"
+from quiz.models import Teacher
+from tests.support.pages import HTMX, attempt_url, csrf_token, public_id_of
+from tests.support.student import choose, join, start, stored
+from tests.support.teacher import EMAIL, PASSWORD, TeacherActions
 
 
-def log_in(client, email="ms.lee@school.org", password=PASSWORD):
-    token = csrf_token(client.get("/teacher/login").get_data(as_text=True))
-    return client.post(
-        "/teacher/login", data={"csrf_token": token, "email": email, "password": password}
-    )
-
-
-@pytest.fixture
-def teacher_client(app, teacher):
-    client = app.test_client()
-    assert log_in(client).status_code == 303
-    return client
-
-
-def create_assignment(client, title="Year 11 – Kursk", preset="warm-up", due=""):
-    token = csrf_token(client.get("/teacher/").get_data(as_text=True))
-    reply = client.post(
-        "/teacher/", data={"csrf_token": token, "title": title, "preset": preset, "due": due}
-    )
-    assert reply.status_code == 303, reply.get_data(as_text=True)
-    return int(reply.headers["Location"].rsplit("/", 1)[1])
-
-
-def join_code(app, assignment_id: int) -> str:
-    with app.app_context():
-        return db.session.get(Assignment, assignment_id).join_code
-
-
-def test_cli_creates_a_teacher_with_a_slow_hash_never_the_password(app, teacher):
+def test_cli_creates_a_teacher_with_a_slow_hash_never_the_password(app, teacher_account):
     with app.app_context():
         stored_teacher = db.session.scalar(db.select(Teacher))
-    assert stored_teacher.email == teacher
+    assert stored_teacher.email == EMAIL  # typed in mixed case, kept in lower case
     assert stored_teacher.password_hash.startswith("scrypt:")
     assert PASSWORD not in stored_teacher.password_hash
 
@@ -80,80 +42,67 @@ def test_cli_refuses_short_passwords_and_bad_emails(app):
     ],
 )
 def test_every_teacher_page_needs_a_login(client, url):
-    reply = client.get(url)
-    assert reply.status_code == 302
-    assert reply.headers["Location"].startswith("/teacher/login")
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/teacher/login")
 
 
-def test_wrong_password_is_a_401_and_the_sixth_try_is_limited(client, teacher):
+def test_wrong_password_is_a_401_and_the_sixth_try_is_limited(teacher_account):
     for _ in range(5):
-        assert log_in(client, password="wrong password!").status_code == 401
-    assert log_in(client).status_code == 429  # even the right password waits now
+        assert teacher_account.log_in(password="wrong password!").status_code == 401
+    assert teacher_account.log_in().status_code == 429  # even the right password waits now
 
 
-def test_login_redirects_only_to_our_own_pages(client, teacher):
-    token = csrf_token(client.get("/teacher/login").get_data(as_text=True))
-    reply = client.post(
-        "/teacher/login?next=https://evil.example/",
-        data={"csrf_token": token, "email": teacher, "password": PASSWORD},
-    )
-    assert reply.headers["Location"] == "/teacher/"
+def test_login_redirects_only_to_our_own_pages(teacher_account):
+    response = teacher_account.log_in(query_string={"next": "https://evil.example/"})
+    assert response.headers["Location"] == "/teacher/"
 
 
-def test_logout_needs_a_post_with_csrf(teacher_client):
-    assert teacher_client.get("/teacher/logout").status_code == 405
-    token = csrf_token(teacher_client.get("/teacher/").get_data(as_text=True))
-    teacher_client.post("/teacher/logout", data={"csrf_token": token})
-    assert teacher_client.get("/teacher/").status_code == 302
+def test_logout_needs_a_post_with_csrf(teacher):
+    assert teacher.client.get("/teacher/logout").status_code == 405
+    token = csrf_token(teacher.client.get("/teacher/").get_data(as_text=True))
+    teacher.client.post("/teacher/logout", data={"csrf_token": token})
+    assert teacher.client.get("/teacher/").status_code == 302
 
 
-def test_assignment_gives_every_student_the_same_questions(app, teacher_client):
-    assignment_id = create_assignment(teacher_client)
-    code = join_code(app, assignment_id)
+def test_assignment_gives_every_student_the_same_questions(app, teacher):
+    assignment_id = teacher.create_assignment()
+    code = teacher.join_code(assignment_id)
     assert len(code) == 6
     seen = []
     for name in ["Ana", "Ben", "Chloé"]:
         student = app.test_client()
         assert student.get(f"/join?code={code.lower()}").headers["Location"] == f"/join/{code}"
+        assert "Class assignment" in student.get(f"/join/{code}").get_data(as_text=True)
         started = join(student, code, name)
-        attempt = stored(app, attempt_url(started).rsplit("/", 1)[1])
+        attempt = stored(app, public_id_of(started))
         assert attempt.assignment_id == assignment_id and attempt.class_code == code
-        seen.append([r.question_id for r in attempt.responses])
+        seen.append([r.question_id for r in attempt.answers])
     assert seen[0] == seen[1] == seen[2]
 
 
-def join(student, code, name):
-    page = student.get(f"/join/{code}").get_data(as_text=True)
-    assert "Class assignment" in page
-    reply = student.post(
-        f"/join/{code}", data={"csrf_token": csrf_token(page), "display_name": name}
-    )
-    assert reply.status_code == 303
-    return reply
-
-
-def test_class_code_on_the_start_form_joins_the_assignment(app, teacher_client):
-    code = join_code(app, create_assignment(teacher_client))
-    reply = start(app.test_client(), preset="warm-up", class_code=code.lower())
-    assert reply.status_code == 307 and reply.headers["Location"] == f"/join/{code}"
+def test_class_code_on_the_start_form_joins_the_assignment(app, teacher):
+    code = teacher.join_code(teacher.create_assignment())
+    response = start(app.test_client(), preset="warm-up", class_code=code.lower())
+    assert response.status_code == 307 and response.headers["Location"] == f"/join/{code}"
     unknown = app.test_client().get("/join/ZZZZZZ")
     assert unknown.status_code == 404 and "No class uses this code" in unknown.get_data(
         as_text=True
     )
 
 
-def test_closed_assignment_refuses_new_attempts(app, teacher_client):
-    assignment_id = create_assignment(teacher_client)
-    code = join_code(app, assignment_id)
-    page = teacher_client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
+def test_closed_assignment_refuses_new_attempts(app, teacher):
+    assignment_id = teacher.create_assignment()
+    code = teacher.join_code(assignment_id)
+    page = teacher.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
     assert 'name="action" value="close"' in page
     close = {"csrf_token": csrf_token(page), "action": "close"}
     for _ in range(2):  # a double click (or a resubmitted form) keeps it closed
-        teacher_client.post(f"/teacher/assignments/{assignment_id}/close", data=close)
+        teacher.client.post(f"/teacher/assignments/{assignment_id}/close", data=close)
     refused = app.test_client().get(f"/join/{code}")
     assert refused.status_code == 410
     assert "closed" in refused.get_data(as_text=True)
-    teacher_client.post(
+    teacher.client.post(
         f"/teacher/assignments/{assignment_id}/close", data={**close, "action": "reopen"}
     )
     assert app.test_client().get(f"/join/{code}").status_code == 200
@@ -161,11 +110,10 @@ def test_closed_assignment_refuses_new_attempts(app, teacher_client):
 
 def test_an_assignment_keeps_its_questions_when_the_content_changes(make_app, content_dir):
     app = make_app(CONTENT_DIR=str(content_dir), CONTENT_CHECK_SECONDS=0)
-    app.test_cli_runner().invoke(args=["teacher", "create", "t@school.org"], input=PASSWORD + "\n")
-    teacher = app.test_client()
-    log_in(teacher, email="t@school.org")
-    code = join_code(app, create_assignment(teacher))
-    first = stored(app, attempt_url(join(app.test_client(), code, "Ana")).rsplit("/", 1)[1])
+    teacher = TeacherActions(app).create_account()
+    teacher.log_in()
+    code = teacher.join_code(teacher.create_assignment())
+    first = stored(app, public_id_of(join(app.test_client(), code, "Ana")))
     new_event = (content_dir / "events" / "2024-06-19-treaty-signed.md").read_text()
     (content_dir / "events" / "2024-06-25-extra-event.md").write_text(
         new_event.replace("2024-06-19", "2024-06-25").replace("Partnership treaty", "Extra")
@@ -174,12 +122,12 @@ def test_an_assignment_keeps_its_questions_when_the_content_changes(make_app, co
         (content_dir / "events" / "2024-06-19-treaty-signed.fr.md").read_text()
     )
     app.test_client().get("/")  # the edit is noticed
-    later = stored(app, attempt_url(join(app.test_client(), code, "Bea")).rsplit("/", 1)[1])
-    assert [r.question_id for r in later.responses] == [r.question_id for r in first.responses]
+    later = stored(app, public_id_of(join(app.test_client(), code, "Bea")))
+    assert [r.question_id for r in later.answers] == [r.question_id for r in first.answers]
 
 
-def test_a_shared_computer_offers_to_continue_but_lets_the_next_student_start(app, teacher_client):
-    code = join_code(app, create_assignment(teacher_client))
+def test_a_shared_computer_offers_to_continue_but_lets_the_next_student_start(app, teacher):
+    code = teacher.join_code(teacher.create_assignment())
     computer = app.test_client()
     first = attempt_url(join(computer, code, "Ana"))
     page = computer.get(f"/join/{code}").get_data(as_text=True)
@@ -189,45 +137,36 @@ def test_a_shared_computer_offers_to_continue_but_lets_the_next_student_start(ap
     assert second != first
 
 
-def test_whitespace_is_not_a_name(client):
-    reply = start(client, name="     ")
-    assert reply.status_code == 400
-    assert "Please enter a name" in reply.get_data(as_text=True)
-
-
-def test_another_teachers_assignment_is_not_found(app, teacher_client):
-    assignment_id = create_assignment(teacher_client)
-    app.test_cli_runner().invoke(
-        args=["teacher", "create", "other@school.org"], input=PASSWORD + "\n"
-    )
-    other = app.test_client()
-    log_in(other, email="other@school.org")
-    assert other.get(f"/teacher/assignments/{assignment_id}").status_code == 404
-    assert other.get(f"/teacher/assignments/{assignment_id}/students.csv").status_code == 404
+def test_another_teachers_assignment_is_not_found(app, teacher):
+    assignment_id = teacher.create_assignment()
+    other = TeacherActions(app).create_account("other@school.org")
+    other.log_in("other@school.org")
+    assert other.client.get(f"/teacher/assignments/{assignment_id}").status_code == 404
+    assert other.client.get(f"/teacher/assignments/{assignment_id}/students.csv").status_code == 404
 
 
 def play(app, code, name, right: set[int]):
     """A student joins and answers: right on the positions in `right`, wrong elsewhere."""
     student = app.test_client()
-    public_id = attempt_url(join(student, code, name)).rsplit("/", 1)[1]
-    for response in stored(app, public_id).responses:
+    public_id = public_id_of(join(student, code, name))
+    for answer in stored(app, public_id).answers:
         choice = (
-            response.correct_index
-            if response.position in right
-            else (response.correct_index + 1) % len(response.options)
+            answer.correct_index
+            if answer.position in right
+            else (answer.correct_index + 1) % len(answer.options)
         )
-        answer(student, f"/attempts/{public_id}/questions/{response.position}", choice)
+        choose(student, f"/attempts/{public_id}/questions/{answer.position}", choice)
     return public_id
 
 
-def test_results_tables_statistics_and_csv(app, teacher_client):
-    assignment_id = create_assignment(teacher_client)
-    code = join_code(app, assignment_id)
+def test_results_tables_statistics_and_csv(app, teacher):
+    assignment_id = teacher.create_assignment()
+    code = teacher.join_code(assignment_id)
     play(app, code, "Ana", {1, 2, 3, 4})
     play(app, code, "Ben", {1, 2, 3})
     play(app, code, "Chloé", {1, 2})
     play(app, code, '=HYPERLINK("x")', {1})
-    html = teacher_client.get(f"/teacher/assignments/{assignment_id}?sort=score").get_data(
+    html = teacher.client.get(f"/teacher/assignments/{assignment_id}?sort=score").get_data(
         as_text=True
     )
     assert html.index("Ana") < html.index("Ben") < html.index("Chloé")
@@ -235,12 +174,12 @@ def test_results_tables_statistics_and_csv(app, teacher_client):
     # Question 1: everyone right (facility 100%, no spread so no discrimination).
     assert "Facility: 100% · Discrimination: –" in html
     assert "Facility: 25%" in html  # question 4: only Ana
-    fragment = teacher_client.get(
+    fragment = teacher.client.get(
         f"/teacher/assignments/{assignment_id}?sort=name", headers=HTMX
     ).get_data(as_text=True)
     assert fragment.lstrip().startswith('<div id="results"')
 
-    students = teacher_client.get(f"/teacher/assignments/{assignment_id}/students.csv?sort=name")
+    students = teacher.client.get(f"/teacher/assignments/{assignment_id}/students.csv?sort=name")
     assert students.mimetype == "text/csv"
     text = students.get_data(as_text=True)
     assert text.startswith("\ufeff")
@@ -251,7 +190,7 @@ def test_results_tables_statistics_and_csv(app, teacher_client):
     items = list(
         csv.reader(
             io.StringIO(
-                teacher_client.get(f"/teacher/assignments/{assignment_id}/questions.csv")
+                teacher.client.get(f"/teacher/assignments/{assignment_id}/questions.csv")
                 .get_data(as_text=True)
                 .lstrip("\ufeff")
             )
@@ -262,15 +201,15 @@ def test_results_tables_statistics_and_csv(app, teacher_client):
     assert sum(int(row[7]) for row in items[1:] if row[0] == "1") == 4
 
 
-def test_content_page_shows_version_counts_and_warnings(teacher_client):
-    html = teacher_client.get("/teacher/content").get_data(as_text=True)
+def test_content_page_shows_version_counts_and_warnings(teacher):
+    html = teacher.client.get("/teacher/content").get_data(as_text=True)
     assert "The content files are valid and in service." in html
     assert "Events</dt><dd>5</dd>" in html
     assert "No hand-written question or facts: hook covers" in html
 
 
-def test_gift_export_of_the_bank_and_of_a_preset(teacher_client):
-    bank = teacher_client.get("/teacher/questions.gift")
+def test_gift_export_of_the_bank_and_of_a_preset(teacher):
+    bank = teacher.client.get("/teacher/questions.gift")
     text = bank.get_data(as_text=True)
     assert bank.headers["Content-Disposition"] == 'attachment; filename="question-bank.gift"'
     assert "$CATEGORY: Test timeline/Hand-written questions" in text
@@ -280,32 +219,30 @@ def test_gift_export_of_the_bank_and_of_a_preset(teacher_client):
     assert (
         "::date-treaty-signed::In which month and year did this happen? “Partnership treaty" in text
     )
-    one = teacher_client.get("/teacher/questions.gift?preset=warm-up").get_data(as_text=True)
+    one = teacher.client.get("/teacher/questions.gift?preset=warm-up").get_data(as_text=True)
     assert "$CATEGORY: Test timeline/Fixture warm-up" in one
-    assert teacher_client.get("/teacher/questions.gift?preset=nope").status_code == 404
+    assert teacher.client.get("/teacher/questions.gift?preset=nope").status_code == 404
 
 
-def test_the_question_browser_shows_every_question_with_its_line(app, teacher_client):
+def test_the_question_browser_shows_every_question_with_its_line(app, teacher):
     assert app.test_client().get("/teacher/questions").status_code in (302, 401)
-    page = teacher_client.get("/teacher/questions").get_data(as_text=True)
+    page = teacher.client.get("/teacher/questions").get_data(as_text=True)
     assert "date:treaty-signed" in page  # the id a teacher copies into excluded.yaml
     assert "events/2024-06-19-treaty-signed.md:2" in page  # the line of `date:`
     assert "In which month and year did this happen?" in page
-    dates = teacher_client.get("/teacher/questions?kind=hand", headers={"HX-Request": "true"})
+    dates = teacher.client.get("/teacher/questions?kind=hand", headers={"HX-Request": "true"})
     fragment = dates.get_data(as_text=True)
     assert fragment.startswith('<div id="questions">') and "date:treaty-signed" not in fragment
     assert "hand:treaty-clause" in fragment and "HX-Request" in dates.headers["Vary"]
-    left_out = teacher_client.get("/teacher/questions?kind=people").get_data(as_text=True)
+    left_out = teacher.client.get("/teacher/questions?kind=people").get_data(as_text=True)
     assert "no `roles:` given" in left_out  # every candidate left out, with its rule
-    assert teacher_client.get("/teacher/questions?kind=nope&page=x").status_code == 200
+    assert teacher.client.get("/teacher/questions?kind=nope&page=x").status_code == 200
 
 
-def test_live_reload_serves_a_valid_edit_and_keeps_the_last_good_content(
-    make_app, content_dir, teacher
-):
+def test_live_reload_serves_a_valid_edit_and_keeps_the_last_good_content(make_app, content_dir):
     app = make_app(CONTENT_DIR=str(content_dir), CONTENT_CHECK_SECONDS=0)
-    app.test_cli_runner().invoke(args=["teacher", "create", teacher], input=PASSWORD + "\n")
-    client = app.test_client()
+    teacher = TeacherActions(app).create_account()
+    client = teacher.client
     event = content_dir / "events" / "2024-06-19-treaty-signed.md"
     event.write_text(
         event.read_text().replace(
@@ -317,7 +254,7 @@ def test_live_reload_serves_a_valid_edit_and_keeps_the_last_good_content(
     event.write_text(event.read_text().replace("category: diplomacy", "category: diplomcy"))
     page = client.get("/").get_data(as_text=True)
     assert page.count("Treaty signed, title edited") >= 1  # last good content still served
-    log_in(client)
+    teacher.log_in()
     status = client.get("/teacher/content").get_data(as_text=True)
     assert "The latest edit has errors" in status
     assert "2024-06-19-treaty-signed.md:5: category: `diplomcy` is not a category" in status

@@ -14,13 +14,23 @@ TRUSTWORTHY_FROM = 10  # fewer finished attempts than this: the statistics are s
 
 
 @dataclass(frozen=True)
-class Answer:
-    """One response, by option key: each student sees the options in their own order and
+class KeyedAnswer:
+    """One answer, by option key: each student sees the options in their own order and
     language, so options are counted by their place in the unshuffled question."""
 
     question_id: str
     chosen: int | None  # None: not answered
     correct: int
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    """A question as the class was asked it, its options by key."""
+
+    question_id: str
+    prompt: str
+    options: tuple[str, ...]  # by key
+    correct: int  # the key of the right option
 
 
 @dataclass(frozen=True)
@@ -54,18 +64,19 @@ def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
 
 
 def item_statistics(
-    questions: Sequence[tuple[str, str, Sequence[str], int]],
-    attempts: Sequence[Sequence[Answer]],
+    questions: Sequence[AskedQuestion],
+    attempts: Sequence[Sequence[KeyedAnswer]],
     finished: Sequence[bool],
 ) -> list[ItemStats]:
-    """`questions`: (question_id, prompt, option texts by key, correct key) in quiz order;
-    `attempts`: each attempt's answers; `finished`: whether each attempt was completed.
-    Choice counts use every answer given; facility and discrimination use finished attempts."""
+    """`questions` in quiz order; `attempts`: each attempt's answers; `finished`: whether each
+    attempt was completed. Choice counts use every answer given; facility and discrimination
+    use finished attempts."""
     complete = [a for a, done in zip(attempts, finished, strict=True) if done]
     score = [{ans.question_id: float(ans.chosen == ans.correct) for ans in a} for a in complete]
     stats = []
-    for position, (question_id, prompt, options, correct) in enumerate(questions, start=1):
-        counts = [0] * len(options)
+    for position, question in enumerate(questions, start=1):
+        question_id = question.question_id
+        counts = [0] * len(question.options)
         unanswered = 0
         for attempt in attempts:
             answer = next((a for a in attempt if a.question_id == question_id), None)
@@ -84,9 +95,9 @@ def item_statistics(
             ItemStats(
                 position=position,
                 question_id=question_id,
-                prompt=prompt,
-                options=tuple(options),
-                correct=correct,
+                prompt=question.prompt,
+                options=question.options,
+                correct=question.correct,
                 counts=tuple(counts),
                 unanswered=unanswered,
                 facility=facility,

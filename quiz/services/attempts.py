@@ -14,11 +14,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
 
-from .content import Content
-from .content.schema import Preset
-from .extensions import db
-from .models import Assignment, Attempt, Response, utcnow
-from .quizgen import Pool, Question, build_quiz, dealt
+from ..content import Content
+from ..content.schema import Preset
+from ..extensions import db
+from ..models import Answer, Assignment, Attempt, utcnow
+from ..quizgen import Pool, Question, build_quiz, dealt
 
 ALREADY_ANSWERED = _l("You have already answered this question; your answer stands.")
 
@@ -73,7 +73,7 @@ def start_attempt(
         language=content.language,
         total=len(questions),
     )
-    attempt.responses = [
+    attempt.answers = [
         _snapshot(position, question, content.version)
         for position, question in enumerate(dealt(questions, shuffle), start=1)
     ]
@@ -82,8 +82,8 @@ def start_attempt(
     return attempt
 
 
-def _snapshot(position: int, question: Question, version: str) -> Response:
-    return Response(
+def _snapshot(position: int, question: Question, version: str) -> Answer:
+    return Answer(
         position=position,
         question_id=question.id,
         kind=question.kind,
@@ -101,35 +101,41 @@ def _snapshot(position: int, question: Question, version: str) -> Response:
 
 
 PUBLIC_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-JOIN_CODE = re.compile(r"^[A-Za-z0-9]{1,12}$")
 
 
 def find_attempt(public_id: str) -> Attempt | None:
-    """The attempt with its responses, in one query (every caller needs both)."""
+    """The attempt with its answers, in one query (every caller needs both)."""
     if not PUBLIC_ID.match(public_id):
         return None  # also keeps bytes PostgreSQL refuses (NUL) away from the database
     query = select(Attempt).where(Attempt.public_id == public_id)
-    return db.session.scalar(query.options(joinedload(Attempt.responses)))
+    return db.session.scalar(query.options(joinedload(Attempt.answers)))
+
+
+def attempt_language(public_id: str) -> str | None:
+    """The language the attempt was started in, without loading the attempt."""
+    if not PUBLIC_ID.match(public_id):
+        return None
+    return db.session.scalar(select(Attempt.language).where(Attempt.public_id == public_id))
 
 
 def record_answer(attempt: Attempt, position: int, choice: int) -> bool:
     """Record the choice for the question at `position` (True if right), or refuse."""
-    response = next((r for r in attempt.responses if r.position == position), None)
-    if response is None:
+    answer = next((r for r in attempt.answers if r.position == position), None)
+    if answer is None:
         raise AnswerRefused(404, _("This quiz has no such question."))
-    if response.chosen_index is not None:
+    if answer.chosen_index is not None:
         raise AnswerRefused(409, ALREADY_ANSWERED)
     if position != attempt.current_position:
         raise AnswerRefused(
             409, _("Answer the questions in order: this one is not your current one.")
         )
-    if not 0 <= choice < len(response.options):
+    if not 0 <= choice < len(answer.options):
         raise AnswerRefused(400, _("That choice does not belong to this question."))
-    correct = choice == response.correct_index
+    correct = choice == answer.correct_index
     quick = {"synchronize_session": False}  # the attempt is reloaded after commit anyway
     stored = db.session.execute(
-        update(Response)
-        .where(Response.id == response.id, Response.chosen_index.is_(None))
+        update(Answer)
+        .where(Answer.id == answer.id, Answer.chosen_index.is_(None))
         .values(chosen_index=choice, answered_at=utcnow()),
         execution_options=quick,
     )
@@ -146,7 +152,7 @@ def record_answer(attempt: Attempt, position: int, choice: int) -> bool:
         ),
         execution_options=quick,
     )
-    db.session.commit()  # expires attempt and response: they reload if a page shows them
+    db.session.commit()  # expires the attempt and its answers: they reload if a page shows them
     return correct
 
 
@@ -155,10 +161,3 @@ def find_attempts(public_ids: list[str]) -> list[Attempt]:
     wanted = [p for p in public_ids if PUBLIC_ID.match(p)]
     found = db.session.scalars(select(Attempt).where(Attempt.public_id.in_(wanted))).all()
     return sorted(found, key=lambda a: a.started_at, reverse=True)
-
-
-def find_assignment(join_code: str) -> Assignment | None:
-    code = join_code.strip().upper()
-    if not JOIN_CODE.match(code):
-        return None
-    return db.session.scalar(select(Assignment).where(Assignment.join_code == code))

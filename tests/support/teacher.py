@@ -1,0 +1,44 @@
+"""What a teacher does, through a test client: flaskr's AuthActions, with assignments."""
+
+from __future__ import annotations
+
+from quiz.extensions import db
+from quiz.models import Assignment
+from tests.support.pages import csrf_token
+
+EMAIL, PASSWORD = "ms.lee@school.org", "correct horse battery"
+
+
+class TeacherActions:
+    def __init__(self, app, client=None):
+        self.app = app
+        self.client = client or app.test_client()
+
+    def create_account(self, email=EMAIL, password=PASSWORD) -> TeacherActions:
+        """The account, made the way an operator makes it (`flask teacher create`)."""
+        result = self.app.test_cli_runner().invoke(
+            args=["teacher", "create", email], input=password + "\n"
+        )
+        assert result.exit_code == 0, result.output
+        return self
+
+    def log_in(self, email=EMAIL, password=PASSWORD, **request):
+        token = csrf_token(self.client.get("/teacher/login").get_data(as_text=True))
+        return self.client.post(
+            "/teacher/login",
+            data={"csrf_token": token, "email": email, "password": password},
+            **request,
+        )
+
+    def create_assignment(self, title="Year 11 – Kursk", preset="warm-up", due="") -> int:
+        """The new assignment's id."""
+        token = csrf_token(self.client.get("/teacher/").get_data(as_text=True))
+        response = self.client.post(
+            "/teacher/", data={"csrf_token": token, "title": title, "preset": preset, "due": due}
+        )
+        assert response.status_code == 303, response.get_data(as_text=True)
+        return int(response.headers["Location"].rsplit("/", 1)[1])
+
+    def join_code(self, assignment_id: int) -> str:
+        with self.app.app_context():
+            return db.session.get(Assignment, assignment_id).join_code
