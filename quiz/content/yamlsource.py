@@ -14,7 +14,7 @@ import yaml
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: ~10x faster
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]  # keys and list indexes down to one value: ("facts", 0, "ask")
 
 
 class TeacherLoader(_Base):  # type: ignore[misc,valid-type]
@@ -54,14 +54,14 @@ class Located:
     """A parsed YAML document plus the 1-based line of every key and list item in it."""
 
     data: Any
-    lines: dict[Path, int] = field(default_factory=dict)
-    duplicates: list[tuple[Path, int]] = field(default_factory=list)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    duplicates: list[tuple[KeyPath, int]] = field(default_factory=list)
 
-    def line_of(self, path: Path, default: int = 1) -> int:
-        """The line of `path`, or of its nearest ancestor that has one."""
-        for end in range(len(path), -1, -1):
-            if path[:end] in self.lines:
-                return self.lines[path[:end]]
+    def line_of(self, key_path: KeyPath, default: int = 1) -> int:
+        """The line of `key_path`, or of its nearest ancestor that has one."""
+        for end in range(len(key_path), -1, -1):
+            if key_path[:end] in self.lines:
+                return self.lines[key_path[:end]]
         return default
 
 
@@ -95,7 +95,7 @@ def parse(text: str, first_line: int = 1) -> Located:
 _STR = "tag:yaml.org,2002:str"
 
 
-def _build(node: yaml.Node, path: Path, offset: int, located: Located, loader) -> Any:
+def _build(node: yaml.Node, path: KeyPath, offset: int, located: Located, loader) -> Any:
     """The node's value, noting the line of every key and item on the way (one pass, where
     PyYAML's constructor would take a second: loading 10,000 events is mostly this)."""
     if isinstance(node, yaml.MappingNode):
