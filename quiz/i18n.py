@@ -8,11 +8,11 @@ from flask_babel import Babel, get_locale
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header, parse_cookie
 
-from .content.translations import LANGUAGE_NAMES, LANGUAGES
+from .content.loader import DEFAULT_LANGUAGES as LANGUAGE_NAMES
 from .extensions import db
 from .security import safe_path
 
-SUPPORTED = ("en", *LANGUAGES)
+SUPPORTED = tuple(LANGUAGE_NAMES)
 COOKIE = "lang"
 bp = Blueprint("i18n", __name__)
 babel = Babel()

@@ -13,14 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field
 
+from .reading import Reader, did_you_mean
 from .schema import DateField, Slug, Strict, Text, one_or_many
-
-if TYPE_CHECKING:
-    from .loader import _Reader
 
 PlaceKind = Literal["country", "region", "city", "venue", "river", "route"]
 ActorKind = Literal["person", "organisation", "country"]
@@ -164,7 +162,7 @@ class Reference:
 
 
 # -- reading -----------------------------------------------------------------------------------
-def load(reader: _Reader) -> Reference:
+def load(reader: Reader) -> Reference:
     """The English reference files; cross-file rules (events, steps) are checked by the caller."""
     places = _by_key(reader, "places.yaml", Place, "id")
     actors = _by_key(reader, "actors.yaml", Actor, "name")
@@ -194,7 +192,7 @@ def load(reader: _Reader) -> Reference:
     return reference
 
 
-def _check(reader: _Reader, reference: Reference) -> None:
+def _check(reader: Reader, reference: Reference) -> None:
     """Ids that point at other entries of the same files."""
     places = reference.places
     for place in places.values():
@@ -219,21 +217,19 @@ def _check(reader: _Reader, reference: Reference) -> None:
             _report(reader, "measures.yaml", where, "family", measure.family, [*reference.families])
 
 
-def _report(reader: _Reader, name: str, at: tuple, key: str, value: str, known: list[str]):
-    from .loader import _did_you_mean
-
+def _report(reader: Reader, name: str, at: tuple, key: str, value: str, known: list[str]):
     path, line = _where(reader, name, at)
-    hint = _did_you_mean(value, known, "use an id defined in the same file")
+    hint = did_you_mean(value, known, "use an id defined in the same file")
     reader.error(path, line, key, f"`{value}` is not defined", hint)
 
 
-def _where(reader: _Reader, name: str, at: tuple) -> tuple[Path, int]:
+def _where(reader: Reader, name: str, at: tuple) -> tuple[Path, int]:
     """(file, line) of the entry whose `key` is `value` (at = (*sections, key, value))."""
     path = reader.root / name
     return path, reader.entry_lines.get((name, *at), 1)
 
 
-def _load_located(reader: _Reader, name: str):
+def _load_located(reader: Reader, name: str):
     path = reader.root / name
     if not path.exists():
         return path, None
@@ -241,7 +237,7 @@ def _load_located(reader: _Reader, name: str):
     return path, (text is not None and reader.parse_yaml(path, text)) or None
 
 
-def _by_key(reader: _Reader, name: str, model, key: str) -> dict[str, Any]:
+def _by_key(reader: Reader, name: str, model, key: str) -> dict[str, Any]:
     """A list file (`- id: …` entries) as {key: entry}, each entry's line remembered."""
     path, located = _load_located(reader, name)
     if located is None or located.data is None:
@@ -264,7 +260,7 @@ def _by_key(reader: _Reader, name: str, model, key: str) -> dict[str, Any]:
     return found
 
 
-def _load_one(reader: _Reader, name: str, model):
+def _load_one(reader: Reader, name: str, model):
     path, located = _load_located(reader, name)
     if located is None or located.data is None:
         return None
@@ -281,7 +277,7 @@ def _load_one(reader: _Reader, name: str, model):
     return loaded
 
 
-def _exclusions(reader: _Reader) -> tuple[Exclusion, ...]:
+def _exclusions(reader: Reader) -> tuple[Exclusion, ...]:
     path, located = _load_located(reader, "excluded.yaml")
     if located is None or located.data is None:
         return ()
@@ -299,7 +295,7 @@ def _exclusions(reader: _Reader) -> tuple[Exclusion, ...]:
 
 
 # -- other languages -------------------------------------------------------------------------
-def translate(reader: _Reader, reference: Reference, lang: str, missing) -> Reference:
+def translate(reader: Reader, reference: Reference, lang: str, missing) -> Reference:
     """The same reference in `lang`: names, labels and clauses replaced where the twin has them;
     `missing(path, line, what, add)` reports what the twin lacks."""
     return replace(
@@ -312,7 +308,7 @@ def translate(reader: _Reader, reference: Reference, lang: str, missing) -> Refe
     )
 
 
-def _twin_mapping(reader: _Reader, name: str, lang: str):
+def _twin_mapping(reader: Reader, name: str, lang: str):
     path = reader.root / name.replace(".yaml", f".{lang}.yaml")
     if not (reader.root / name).exists():
         return path, None, None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from .dates import PartialDate
-from .loader import Content, Event
+from .model import Content, Event
 
 
 @dataclass(frozen=True)

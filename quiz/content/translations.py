@@ -7,19 +7,16 @@ A missing translation falls back to English and is reported as a warning with fi
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import reference
+from .model import Content
+from .reading import Reader
 from .schema import EventText, PresetText, QuestionText, SiteText
 from .typography import typeset
 
-if TYPE_CHECKING:
-    from .loader import Content, _Reader
-
-LANGUAGES = ("fr",)  # translations the loader looks for; English is the source language
-LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 TRANSLATED = re.compile(r"\.(?P<lang>[a-z]{2})$")
 
 
@@ -28,13 +25,33 @@ def is_translation(path: Path) -> bool:
     return bool(TRANSLATED.search(path.stem))
 
 
-def translate(reader: _Reader, content: Content) -> dict[str, Content]:
-    return {lang: _Translator(reader, content, lang).run() for lang in LANGUAGES}
+def translate(
+    reader: Reader,
+    content: Content,
+    languages: Mapping[str, str],
+    question_places: Mapping[str, tuple[Path, int]],
+) -> dict[str, Content]:
+    """The content in every language of `languages` (code -> name) but its own; what a
+    translation lacks is a warning, what it gets wrong an error. `question_places` gives the
+    file and line of each English question, for the warnings."""
+    return {
+        lang: _Translator(reader, content, lang, name, question_places).run()
+        for lang, name in languages.items()
+        if lang != content.language
+    }
 
 
 class _Translator:
-    def __init__(self, reader: _Reader, content: Content, lang: str):
-        self.reader, self.content, self.lang = reader, content, lang
+    def __init__(
+        self,
+        reader: Reader,
+        content: Content,
+        lang: str,
+        name: str,
+        question_places: Mapping[str, tuple[Path, int]],
+    ):
+        self.reader, self.content, self.lang, self.name = reader, content, lang, name
+        self.question_places = question_places
         self.root = reader.root
 
     def missing(self, path: Path, line: int, what: str, add: str) -> None:
@@ -42,7 +59,7 @@ class _Translator:
             path,
             line,
             self.lang,
-            f"no {LANGUAGE_NAMES[self.lang]} text for {what}",
+            f"no {self.name} text for {what}",
             f"add {add}; English is shown until then",
         )
 
@@ -216,7 +233,7 @@ class _Translator:
         out = []
         for question in self.content.questions:
             found = texts.pop(question.id, None)
-            english_path, english_line = self.reader.question_places[question.id]
+            english_path, english_line = self.question_places[question.id]
             if found is None:
                 self.missing(
                     english_path,
