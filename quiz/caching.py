@@ -57,7 +57,7 @@ class PageCache:
             environ.get("HTTP_HX_REQUEST"),
             environ.get("HTTP_HX_BOOSTED"),
             environ.get("HTTP_HX_HISTORY_RESTORE_REQUEST"),
-            visitor_language(environ),  # the same rule the app renders with
+            visitor_language(environ, self.app.config["LANGUAGES"]),  # the rule the app uses
         )
 
     def __call__(self, environ, start_response):

@@ -1,6 +1,6 @@
 """The registry of question kinds (CTFd's challenge types are the model): each kind is one class
-that carries its id, its label and its stems in every language, and a generator that yields
-candidate questions or the reason it rejected one.
+that carries its id and a generator that yields candidate questions or the reason it rejected
+one; its label and stems are each language's phrases (quiz/quizgen/languages).
 
 Decisions are taken once, on the English content; the words come from each language's content.
 So a question has the same id, answer and distractors in every language, and a candidate that
@@ -18,10 +18,10 @@ from functools import cached_property
 from ..content import Content, Event
 from ..content.reference import Reference
 from ..content.typography import typeset
+from .languages import SOURCE, every_language
 from .model import Option, Question, Rejection
+from .phrases import phrase
 from .text import Lexicon, mentions
-
-QUOTE = {"en": "{prompt} “{quote}”", "fr": "{prompt} « {quote} »"}
 
 
 @dataclass(frozen=True)
@@ -56,15 +56,26 @@ class Kind:
     """A sort of question. Subclasses set the class attributes and write `generate`."""
 
     id: str = ""
-    labels: Mapping[str, str] = {}  # language -> what teachers see ("Dates")
-    stems: Mapping[str, Mapping[str, str]] = {}  # language -> key -> template
     written_by_teacher = False  # the generic rules judge generated questions only
 
+    @cached_property
+    def labels(self) -> Mapping[str, str]:
+        """language -> what teachers see ("Dates")."""
+        return {lang: p.kinds[self.id]["label"] for lang, p in every_language().items()}
+
+    @cached_property
+    def stems(self) -> Mapping[str, Mapping[str, str]]:
+        """language -> key -> template."""
+        return {
+            lang: {key: text for key, text in p.kinds[self.id].items() if key != "label"}
+            for lang, p in every_language().items()
+        }
+
     def label(self, language: str) -> str:
-        return self.labels.get(language) or self.labels["en"]
+        return self.labels.get(language) or self.labels[SOURCE]
 
     def say(self, language: str, key: str, **values: object) -> str:
-        templates = self.stems.get(language) or self.stems["en"]
+        templates = self.stems.get(language) or self.stems[SOURCE]
         return templates[key].format(**values)
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
@@ -93,10 +104,7 @@ class Kind:
                 return None
             words = Draft(*(typeset_all(getattr(words, f), language) for f in DRAFT_FIELDS))
             quote = words.quote
-            stem = typeset(
-                (QUOTE.get(language) or QUOTE["en"]).format(prompt=words.prompt, quote=quote),
-                language,
-            )
+            stem = typeset(phrase(language, "quote", prompt=words.prompt, quote=quote), language)
             questions[language] = Question(
                 id=f"{self.id}:{subject}",
                 kind=self.id,

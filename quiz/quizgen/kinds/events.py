@@ -31,17 +31,6 @@ def names_a_time(text: str) -> bool:
 @register
 class DateKind(Kind):
     id = "date"
-    labels = {"en": "Dates (month and year)", "fr": "Dates (mois et année)"}
-    stems = {
-        "en": {
-            "month": "In which month and year did this happen?",
-            "begin": "In which month and year did this begin?",
-        },
-        "fr": {
-            "month": "En quel mois et en quelle année cela s'est-il passé ?",
-            "begin": "En quel mois et en quelle année cela a-t-il commencé ?",
-        },
-    }
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
         if not ctx.events:
@@ -147,11 +136,6 @@ def unnamed_subject(ctx: Context, event: Event, answer: str) -> tuple[str, list[
 @register
 class PlaceKind(Kind):
     id = "place"
-    labels = {"en": "Places", "fr": "Lieux"}
-    stems = {
-        "en": {"ask": "Where did this take place?", "explain": "{about} Place: {place}."},
-        "fr": {"ask": "Où cela s'est-il passé ?", "explain": "{about} Lieu : {place}."},
-    }
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
         places = ctx.reference.places
@@ -230,21 +214,6 @@ def names_person(name: str, text: str) -> bool:
 @register
 class PeopleKind(Kind):
     id = "people"
-    labels = {"en": "People and their roles", "fr": "Personnes et rôles"}
-    stems = {
-        "en": {
-            "visitor": "Who made this visit?",
-            "announcer": "Who made this announcement?",
-            "explain visitor": "It was {person} who made this visit. {about}",
-            "explain announcer": "It was {person} who made this announcement. {about}",
-        },
-        "fr": {
-            "visitor": "Qui a effectué cette visite ?",
-            "announcer": "Qui a fait cette annonce ?",
-            "explain visitor": "C'est {person} qui a effectué cette visite. {about}",
-            "explain announcer": "C'est {person} qui a fait cette annonce. {about}",
-        },
-    }
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
         actors = ctx.reference.actors
@@ -304,14 +273,6 @@ class PeopleKind(Kind):
 @register
 class OrderKind(Kind):
     id = "order"
-    labels = {"en": "Order of events", "fr": "Ordre des événements"}
-    stems = {
-        "en": {"ask": "Which of these happened first?", "explain": "In order: {dates}."},
-        "fr": {
-            "ask": "Lequel de ces événements a eu lieu en premier ?",
-            "explain": "Dans l'ordre : {dates}.",
-        },
-    }
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
         key_events = [e for e in ctx.events if e.key]
@@ -426,11 +387,6 @@ def closeness_to(ctx: Context, event: Event) -> Callable[[Event], tuple]:
 @register
 class SummaryKind(Kind):
     id = "summary"
-    labels = {"en": "Which event a passage describes", "fr": "Quel événement un passage décrit"}
-    stems = {
-        "en": {"ask": "Which event does this passage describe?"},
-        "fr": {"ask": "Quel événement ce passage décrit-il ?"},
-    }
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
         for event in ctx.events:

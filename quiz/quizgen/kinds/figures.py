@@ -98,21 +98,6 @@ def wrong_values(value: float, rng, real: tuple[float, ...] = ()) -> list[float]
 @register
 class FigureKind(Kind):
     id = "figure"
-    labels = {"en": "Figures and who gave them", "fr": "Chiffres et leurs sources"}
-    stems = {
-        "en": {
-            "ask": "{when}, what figure did {by} give for the number of {label}?",
-            "explain": "{when}, {by} said the number of {label} was {said}.",
-            "others": "For comparison: {others}.",
-            "other": "{by} gave {said} in {month}",
-        },
-        "fr": {
-            "ask": "{when}, quel était le chiffre de {by} pour le nombre de {label} ?",
-            "explain": "{when}, selon {by}, le nombre de {label} était de {said}.",
-            "others": "Pour comparaison : {others}.",
-            "other": "{said} selon {by} en {month}",
-        },
-    }
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
         measures = ctx.reference.measures
@@ -207,20 +192,6 @@ def translated_sources(ctx: Context) -> dict[str, dict[str, str]]:
 @register
 class SourceKind(Kind):
     id = "source"
-    labels = {"en": "Who gave this estimate?", "fr": "Qui a donné cette estimation ?"}
-    stems = {
-        "en": {
-            "ask": "Which source gave the figure of {said} {label}, in {month}?",
-            "explain": "{by} gave this figure in {month}. The others gave other figures: {others}.",
-            "other": "{by}, {said} {label} ({month})",
-        },
-        "fr": {
-            "ask": "Quelle source a avancé le chiffre de {said} {label}, en {month} ?",
-            "explain": "C'est {by} qui a donné ce chiffre, en {month}. Les autres ont avancé "
-            "d'autres chiffres : {others}.",
-            "other": "{by}, {said} {label} ({month})",
-        },
-    }
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
         measures, all_estimates = ctx.reference.measures, estimates(ctx)
@@ -330,19 +301,6 @@ class SourceKind(Kind):
 @register
 class CurrentKind(Kind):
     id = "current"
-    labels = {"en": "Which estimate was current", "fr": "Quelle estimation avait cours"}
-    stems = {
-        "en": {
-            "ask": "In {month}, what was the latest figure {by} had given for the number of "
-            "{label}?",
-            "explain": "The estimates of {by}, in order: {series}.",
-        },
-        "fr": {
-            "ask": "En {month}, quel était le dernier chiffre donné par {by} pour le nombre de "
-            "{label} ?",
-            "explain": "Les estimations successives, selon {by} : {series}.",
-        },
-    }
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
         all_estimates = estimates(ctx)
@@ -417,37 +375,6 @@ def before(month_: tuple[int, int]) -> tuple[int, int]:
 @register
 class CompareKind(Kind):
     id = "compare"
-    labels = {"en": "Like with like", "fr": "Comparer ce qui est comparable"}
-    stems = {
-        "en": {
-            "ask": "Two figures for {family}: {said1}, from {by1} in {month1}, and {said2}, from "
-            "{by2} in {month2}. What explains most of the difference between them?",
-            "ask one source": "Two figures for {family} from {by1}: {said1} in {month1} and "
-            "{said2} in {month2}. What explains most of the difference between them?",
-            "ask one briefing": "Two figures for {family} from {by1} in {month1}: {said1} and "
-            "{said2}. What explains most of the difference between them?",
-            "different": "The first counts {a}; the second, {b}",
-            "same": "Both count {a}",
-            "explain": "The first figure ({said1}) counts {label1}; the second ({said2}), "
-            "{label2}. Compare like with like: say what each figure counts, who gave it and "
-            "when.",
-        },
-        "fr": {
-            "ask": "Deux chiffres pour les {family} : {said1}, selon {by1} en {month1}, et "
-            "{said2}, selon {by2} en {month2}. Qu'est-ce qui explique l'essentiel de l'écart "
-            "entre eux ?",
-            "ask one source": "Deux chiffres donnés par {by1} pour les {family} : {said1} en "
-            "{month1} et {said2} en {month2}. Qu'est-ce qui explique l'essentiel de l'écart "
-            "entre eux ?",
-            "ask one briefing": "Deux chiffres donnés par {by1} en {month1} pour les {family} : "
-            "{said1} et {said2}. Qu'est-ce qui explique l'essentiel de l'écart entre eux ?",
-            "different": "Le premier compte les {a} ; le second, les {b}",
-            "same": "Les deux comptent les {a}",
-            "explain": "Le premier chiffre ({said1}) compte les {label1} ; le second ({said2}), "
-            "les {label2}. Pour comparer, dites ce que compte chaque chiffre, qui l'a donné et "
-            "quand.",
-        },
-    }
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
         """Pairs of figures of the same unit (soldiers with soldiers), given in the same week

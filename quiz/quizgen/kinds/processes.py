@@ -14,17 +14,6 @@ from ..rules import ONE_ANSWER, RIGHT_THING, WORTH_KNOWING
 @register
 class StepsKind(Kind):
     id = "steps"
-    labels = {"en": "Steps of one process", "fr": "Étapes d'un processus"}
-    stems = {
-        "en": {
-            "ask": "In {title}, which step came right after this one?",
-            "explain": "The steps, in order: {steps}.",
-        },
-        "fr": {
-            "ask": "Au cours de {title}, quelle étape a immédiatement suivi celle-ci ?",
-            "explain": "Les étapes, dans l'ordre : {steps}.",
-        },
-    }
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
         for process in ctx.reference.processes:
@@ -72,42 +61,6 @@ STATUSES = ("neither", "russia", "north-korea", "both")
 @register
 class ClaimKind(Kind):
     id = "claim"
-    labels = {
-        "en": "Claim, denial or confirmation?",
-        "fr": "Affirmation, démenti ou confirmation ?",
-    }
-    stems = {
-        "en": {
-            "ask": "When this was reported, in {month}, had Moscow and Pyongyang confirmed that "
-            "{that}?",
-            "neither": "Neither Moscow nor Pyongyang had confirmed it",
-            "russia": "Moscow had confirmed it, but Pyongyang had not",
-            "north-korea": "Pyongyang had confirmed it, but Moscow had not",
-            "both": "Both Moscow and Pyongyang had confirmed it",
-            "explain": "This report dates from {date}. {russia} {north_korea}",
-            "russia on": "Moscow first confirmed it on {date}.",
-            "russia never": "Moscow did not confirm it in the period covered.",
-            "north-korea on": "Pyongyang first confirmed it on {date}.",
-            "north-korea never": "Pyongyang did not confirm it in the period covered.",
-            "never": "Neither Moscow nor Pyongyang confirmed it in the period covered.",
-            "unlike": "They did confirm, in {month}, that {that}.",
-        },
-        "fr": {
-            "ask": "Au moment de cette annonce, en {month}, Moscou et Pyongyang avaient-ils "
-            "confirmé que {that} ?",
-            "neither": "Ni Moscou ni Pyongyang ne l'avaient confirmé",
-            "russia": "Moscou l'avait confirmé, mais pas Pyongyang",
-            "north-korea": "Pyongyang l'avait confirmé, mais pas Moscou",
-            "both": "Moscou et Pyongyang l'avaient tous deux confirmé",
-            "explain": "Cette annonce date du {date}. {russia} {north_korea}",
-            "russia on": "Moscou l'a confirmé pour la première fois le {date}.",
-            "russia never": "Moscou ne l'a pas confirmé pendant la période couverte.",
-            "north-korea on": "Pyongyang l'a confirmé pour la première fois le {date}.",
-            "north-korea never": "Pyongyang ne l'a pas confirmé pendant la période couverte.",
-            "never": "Ni Moscou ni Pyongyang ne l'ont confirmé pendant la période couverte.",
-            "unlike": "Ils ont en revanche confirmé, en {month}, que {that}.",
-        },
-    }
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
         events = ctx.source.events_by_id

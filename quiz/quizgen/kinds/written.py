@@ -13,7 +13,6 @@ from ..registry import Candidate, Context, Draft, Kind, register
 @register
 class FactKind(Kind):
     id = "fact"
-    labels = {"en": "Teachers' facts: hooks", "fr": "Questions « facts: » des enseignants"}
     written_by_teacher = True
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
@@ -34,7 +33,6 @@ class FactKind(Kind):
 @register
 class HandKind(Kind):
     id = "hand"
-    labels = {"en": "Hand-written questions", "fr": "Questions rédigées à la main"}
     written_by_teacher = True
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
