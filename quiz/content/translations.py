@@ -168,24 +168,24 @@ class _Translator:
         if not parsed:
             return event
         located, body, body_line = parsed
-        words = self.reader.validate(EventText, located, path)
-        if words is None:
+        event_text = self.reader.validate(EventText, located, path)
+        if event_text is None:
             return event
         if not body:
             self.missing(path, body_line, f"the body of `{event.id}`", "the text after `---`")
-        if event.clue and not words.clue:
+        if event.clue and not event_text.clue:
             self.missing(path, 2, f"the clue of `{event.id}`", "a line `clue: …`")
         for key, english_items in (("figures", event.figures), ("facts", event.facts)):
-            translated = getattr(words, key)
-            if len(translated) > len(english_items):
+            items = getattr(event_text, key)
+            if len(items) > len(english_items):
                 self.reader.error(
                     path,
                     located.line_of((key, len(english_items))),
                     key,
-                    f"has {len(translated)} items but the English has {len(english_items)}",
+                    f"has {len(items)} items but the English has {len(english_items)}",
                     "keep the same items, in the same order",
                 )
-            elif len(translated) < len(english_items):
+            elif len(items) < len(english_items):
                 self.missing(
                     path,
                     located.line_of((key,), 2),
@@ -193,19 +193,21 @@ class _Translator:
                     f"the {len(english_items)} items of the English, in the same order",
                 )
         figures = [
-            figure.model_copy(update=dict(words.figures[i])) if i < len(words.figures) else figure
+            figure.model_copy(update=dict(event_text.figures[i]))
+            if i < len(event_text.figures)
+            else figure
             for i, figure in enumerate(event.figures)
         ]
         facts = [
-            fact.model_copy(update=dict(words.facts[i])) if i < len(words.facts) else fact
+            fact.model_copy(update=dict(event_text.facts[i])) if i < len(event_text.facts) else fact
             for i, fact in enumerate(event.facts)
         ]
         lang = self.lang
-        french = event.model_copy(
+        translated = event.model_copy(
             update={
-                "title": typeset(words.title, lang),
-                "summary": typeset(words.summary, lang),
-                "clue": typeset(words.clue, lang) or event.clue,
+                "title": typeset(event_text.title, lang),
+                "summary": typeset(event_text.summary, lang),
+                "clue": typeset(event_text.clue, lang) or event.clue,
                 "figures": figures,
                 "facts": [
                     f.model_copy(
@@ -221,8 +223,8 @@ class _Translator:
                 "body": typeset(body, lang) or event.body,
             }
         )
-        french.__dict__.pop("body_html", None)  # a copy must not keep the English rendering
-        return french
+        translated.__dict__.pop("body_html", None)  # a copy must not keep the English rendering
+        return translated
 
     # -- questions ---------------------------------------------------------------------------------
     def questions(self):

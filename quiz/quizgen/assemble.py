@@ -83,10 +83,10 @@ def headers(content: Content, preset: Preset) -> dict[str, str]:
     source = content.source or content
     out = {}
     for language in (source.language, *source.translated):
-        words = source.in_language(language)
-        focus = focus_of(words, preset)
-        same = next((p for p in words.presets if p.id == preset.id), preset)
-        shown = event_preset(words, focus.id, preset.questions) if focus else same
+        localised = source.in_language(language)
+        focus = focus_of(localised, preset)
+        same = next((p for p in localised.presets if p.id == preset.id), preset)
+        shown = event_preset(localised, focus.id, preset.questions) if focus else same
         out[language] = header(shown)
     return out
 

@@ -99,22 +99,22 @@ class Kind:
         """The candidate in every language, or None when a language cannot word it."""
         questions = {}
         for language, content in ctx.languages.items():
-            words = draft(language, content)
-            if words is None:
+            drafted = draft(language, content)
+            if drafted is None:
                 return None
-            words = Draft(*(typeset_all(getattr(words, f), language) for f in DRAFT_FIELDS))
-            quote = words.quote
-            stem = typeset(phrase(language, "quote", prompt=words.prompt, quote=quote), language)
+            drafted = Draft(*(typeset_all(getattr(drafted, f), language) for f in DRAFT_FIELDS))
+            quote = drafted.quote
+            stem = typeset(phrase(language, "quote", prompt=drafted.prompt, quote=quote), language)
             questions[language] = Question(
                 id=f"{self.id}:{subject}",
                 kind=self.id,
-                prompt=words.prompt,
-                options=(Option(words.answer), *(Option(d) for d in words.distractors)),
+                prompt=drafted.prompt,
+                options=(Option(drafted.answer), *(Option(d) for d in drafted.distractors)),
                 answer=0,
-                explanation=words.explanation,
+                explanation=drafted.explanation,
                 event_ids=events,
                 quote=quote,
-                stem=stem if quote else words.prompt,
+                stem=stem if quote else drafted.prompt,
                 origin=origin,
                 answer_key=answer_key,
                 shown_events=shows,
@@ -172,7 +172,8 @@ class Context:
             self._holders[place_id] = self.reference.holders(place_id)
         return self._holders[place_id]
 
-    def words(self, language: str, event: Event) -> Event:
+    def event_in(self, language: str, event: Event) -> Event:
+        """The event as `language`'s content tells it."""
         return self.languages[language].events_by_id[event.id]
 
     def origin(self, event: Event, field: str) -> str:

@@ -56,10 +56,14 @@ class DateKind(Kind):
             key = "begin" if len(shown) > 1 else "month"
 
             def draft(lang, content, event=event, months=months, key=key):
-                words = content.events_by_id[event.id]
+                localised = content.events_by_id[event.id]
                 texts = [capitalised(PartialDate(y, m).format(lang)) for y, m in months]
                 return Draft(
-                    self.say(lang, key), texts[0], texts[1:], about(words, lang), words.title
+                    self.say(lang, key),
+                    texts[0],
+                    texts[1:],
+                    about(localised, lang),
+                    localised.title,
                 )
 
             year, month = months[0]
@@ -193,10 +197,10 @@ class PlaceKind(Kind):
                 continue
 
             def draft(lang, content, event=event, ids=(answer, *wrong), field=field):
-                words = content.events_by_id[event.id]
+                localised = content.events_by_id[event.id]
                 names = [capitalised(content.reference.place_name(p)) for p in ids]
-                explain = self.say(lang, "explain", place=names[0], about=about(words, lang))
-                passage = getattr(words, field)
+                explain = self.say(lang, "explain", place=names[0], about=about(localised, lang))
+                passage = getattr(localised, field)
                 return Draft(self.say(lang, "ask"), names[0], names[1:], explain, passage)
 
             yield self.candidate(
@@ -259,12 +263,14 @@ class PeopleKind(Kind):
                     continue
 
                 def draft(lang, content, event=event, role=role, names=(name, *wrong)):
-                    words = content.events_by_id[event.id]
+                    localised = content.events_by_id[event.id]
                     shown = [content.reference.actor_name(n) for n in names]
                     explain = self.say(
-                        lang, f"explain {role}", person=shown[0], about=about(words, lang)
+                        lang, f"explain {role}", person=shown[0], about=about(localised, lang)
                     )
-                    return Draft(self.say(lang, role), shown[0], shown[1:], explain, words.title)
+                    return Draft(
+                        self.say(lang, role), shown[0], shown[1:], explain, localised.title
+                    )
 
                 origin = ctx.origin(event, "roles")
                 yield self.candidate(ctx, subject, (event.id,), origin, f"person:{name}", draft)

@@ -37,8 +37,9 @@ class Estimate:
         date = self.figure.as_of
         return (date.year, date.month) if date else (0, 0)
 
-    def words(self, ctx: Context, lang: str) -> Figure:
-        return ctx.words(lang, self.event).figures[self.index]
+    def figure_in(self, ctx: Context, lang: str) -> Figure:
+        """This figure in `lang`'s content: its source and label in that language."""
+        return ctx.event_in(lang, self.event).figures[self.index]
 
     def said(self, lang: str, value: float | None = None) -> str:
         return quantity(self.figure.value if value is None else value, self.figure.qualifier, lang)
@@ -151,8 +152,10 @@ class FigureKind(Kind):
             others.sort(key=lambda o: o.month)
 
             def draft(lang, content, e=estimate, wrong=wrong, others=others):
-                words = e.words(ctx, lang)
-                values = dict(by=words.by, when=on_the_day(e.figure.as_of, lang), label=words.label)
+                localised = e.figure_in(ctx, lang)
+                values = dict(
+                    by=localised.by, when=on_the_day(e.figure.as_of, lang), label=localised.label
+                )
                 ask = elide(self.say(lang, "ask", **values), lang)
                 options = [capitalised(e.said(lang, v)) for v in (e.figure.value, *wrong)]
                 if e.figure.as_of == e.event.date:  # the event is its announcement: it tells it
@@ -164,7 +167,7 @@ class FigureKind(Kind):
                         self.say(
                             lang,
                             "other",
-                            by=o.words(ctx, lang).by,
+                            by=o.figure_in(ctx, lang).by,
                             said=o.said(lang),
                             month=when(o, lang),
                         )
@@ -185,7 +188,7 @@ def translated_sources(ctx: Context) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {lang: {} for lang in ctx.languages}
     for estimate in estimates(ctx):
         for lang in ctx.languages:
-            out[lang].setdefault(estimate.figure.by, estimate.words(ctx, lang).by)
+            out[lang].setdefault(estimate.figure.by, estimate.figure_in(ctx, lang).by)
     return out
 
 
@@ -261,7 +264,7 @@ class SourceKind(Kind):
             ]
 
             def draft(lang, content, e=estimate, wrong=wrong, theirs=theirs):
-                words = e.words(ctx, lang)
+                localised = e.figure_in(ctx, lang)
                 shown = [names[lang][by] for by in (e.figure.by, *wrong)]
                 short = {n: s.short for n, s in content.reference.sources.items() if s.short}
                 options = [
@@ -270,7 +273,7 @@ class SourceKind(Kind):
                 ]
                 ask = elide(
                     self.say(
-                        lang, "ask", label=words.label, said=e.said(lang), month=when(e, lang)
+                        lang, "ask", label=localised.label, said=e.said(lang), month=when(e, lang)
                     ),
                     lang,
                 )
@@ -280,7 +283,7 @@ class SourceKind(Kind):
                         "other",
                         by=name,
                         said=o.said(lang),
-                        label=o.words(ctx, lang).label,
+                        label=o.figure_in(ctx, lang).label,
                         month=when(o, lang),
                     )
                     for name, o in zip(shown[1:], theirs, strict=True)
@@ -339,18 +342,18 @@ class CurrentKind(Kind):
                     def draft(
                         lang, content, options=options, asked=asked, series=series, m=measure.id
                     ):
-                        words = options[0].words(ctx, lang)
+                        localised = options[0].figure_in(ctx, lang)
                         shown_month = PartialDate(*asked).format(lang)
                         label = content.reference.measures[m].label
                         ask = elide(
-                            self.say(lang, "ask", month=shown_month, by=words.by, label=label),
+                            self.say(lang, "ask", month=shown_month, by=localised.by, label=label),
                             lang,
                         )
                         texts = [capitalised(e.said(lang)) for e in options]
                         listed = phrase(lang, "list_separator").join(
                             f"{e.said(lang)} ({when(e, lang)})" for e in series
                         )
-                        explain = self.say(lang, "explain", by=words.by, series=listed)
+                        explain = self.say(lang, "explain", by=localised.by, series=listed)
                         return Draft(capitalised(ask), texts[0], texts[1:], explain)
 
                     origin = ctx.origin(current.event, f"figures.{current.index}")
@@ -420,7 +423,6 @@ class CompareKind(Kind):
 
             def draft(lang, content, first=first, second=second, pairs=pairs, family=family):
                 ref = content.reference
-                w1, w2 = first.words(ctx, lang), second.words(ctx, lang)
                 one = first.figure.by == second.figure.by
                 key = "ask"
                 if one:
@@ -429,10 +431,10 @@ class CompareKind(Kind):
                     lang,
                     key,
                     month1=when(first, lang),
-                    by1=w1.by,
+                    by1=first.figure_in(ctx, lang).by,
                     said1=first.said(lang),
                     month2=when(second, lang),
-                    by2=w2.by,
+                    by2=second.figure_in(ctx, lang).by,
                     said2=second.said(lang),
                     family=ref.families[family].label,
                 )

@@ -35,14 +35,14 @@ class StepsKind(Kind):
                 chosen = [index + 1, *others[:3]]
 
                 def draft(lang, content, pid=process.id, index=index, chosen=chosen, dates=dates):
-                    words = next(p for p in content.reference.processes if p.id == pid)
-                    labels = [s.label for s in words.steps]
+                    localised = next(p for p in content.reference.processes if p.id == pid)
+                    labels = [s.label for s in localised.steps]
                     steps = phrase(lang, "list_separator").join(
                         f"{label} ({date.format(lang)})"
                         for label, date in zip(labels, dates, strict=True)
                     )
                     return Draft(
-                        elide(self.say(lang, "ask", title=words.title), lang),
+                        elide(self.say(lang, "ask", title=localised.title), lang),
                         labels[chosen[0]],
                         [labels[j] for j in chosen[1:]],
                         self.say(lang, "explain", steps=steps),
@@ -96,7 +96,7 @@ class ClaimKind(Kind):
             order = [status, *(s for s in STATUSES if s != status)]
 
             def draft(lang, content, event=event, order=order, confirmations=confirmations):
-                words = content.events_by_id[event.id]
+                localised = content.events_by_id[event.id]
                 that = content.reference.claims[event.claim].that
                 ask = self.say(lang, "ask", month=month(event.date, lang), that=that)
                 ask = elide(ask, lang)
@@ -126,7 +126,7 @@ class ClaimKind(Kind):
                     north_korea=said["north-korea"],
                 ).strip()
                 options = [self.say(lang, s) for s in order]
-                return Draft(ask, options[0], options[1:], explain, words.title)
+                return Draft(ask, options[0], options[1:], explain, localised.title)
 
             origin = ctx.origin(event, "claim")
             told = [e for e in (claim.confirmed_by_russia, claim.confirmed_by_north_korea) if e]
