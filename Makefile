@@ -29,6 +29,7 @@ test: $(VENV)/.test-installed $(HTMX) $(COMPILED) system-deps
 	$(FLASK) content check
 	$(FLASK) questions audit
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/pytest
 	@echo "--- the same web suite against a throwaway PostgreSQL server ---"
 	QUIZ_TEST_POSTGRES=1 $(BIN)/pytest tests/web
@@ -41,6 +42,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(VENV)/.test-installed
 	$(BIN)/ruff check --fix .

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -138,7 +138,7 @@ class _Loader:
 
     def check_unique_ids(self, path: Path, located: Located, key: str) -> None:
         items = located.data.get(key)
-        seen: set[str] = set()
+        seen: set[Any] = set()
         for index, item in enumerate(items if isinstance(items, list) else ()):
             item_id = item.get("id") if isinstance(item, dict) else None
             if item_id is not None and item_id in seen:
@@ -304,14 +304,18 @@ class _Loader:
                     hint = did_you_mean(value, list(events), "use an event's id")
                     self.reader.error(at, start, key, f"no event has the id `{value}`", hint)
 
-    def check_shape(self, path: Path, line: int, where: str, answer: str, wrong) -> None:
+    def check_shape(
+        self, path: Path, line: int, where: str, answer: str, wrong: Iterable[str]
+    ) -> None:
         """Warn when the right option can be spotted by its form alone."""
         for message in lint.giveaway_by_form(answer, list(wrong)):
             self.reader.warn(
                 path, line, where, message, "make the options alike in length and form"
             )
 
-    def check_event(self, path: Path, located: Located, name, site: Site | None) -> None:
+    def check_event(
+        self, path: Path, located: Located, name: re.Match[str] | None, site: Site | None
+    ) -> None:
         """Rules that span fields or files; run on the raw fields so they report even when
         another field of the same file failed validation."""
         data, line = located.data, located.line_of

@@ -10,14 +10,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from . import reference
-from .model import Content
+from .model import Content, Event
 from .reading import Reader
-from .schema import EventText, PresetText, QuestionText, SiteText
+from .schema import EventText, HandQuestion, Preset, PresetText, QuestionText, Site, SiteText
 from .typography import typeset
+from .yamlsource import Located
 
 TRANSLATED = re.compile(r"\.(?P<lang>[a-z]{2})$")
+ListText = TypeVar("ListText", PresetText, QuestionText)  # an entry of a list file, by id
 
 
 def is_translation(path: Path) -> bool:
@@ -78,14 +81,14 @@ class _Translator:
         )
 
     # -- site and presets -----------------------------------------------------------------------
-    def site(self):
+    def site(self) -> Site:
         site = self.content.site
         path = self.root / f"site.{self.lang}.yaml"
         located = self.load_yaml(
             path, "the site title, categories and eras", f"site.{self.lang}.yaml"
         )
-        text = located and self.reader.validate(SiteText, located, path)
-        if not text:
+        text = self.reader.validate(SiteText, located, path) if located else None
+        if located is None or text is None:
             return site
         for key, items in (("categories", site.categories), ("eras", site.eras)):
             known = {item.id for item in items}
@@ -119,7 +122,7 @@ class _Translator:
             }
         )
 
-    def presets(self):
+    def presets(self) -> tuple[Preset, ...]:
         path = self.root / f"quizzes.{self.lang}.yaml"
         if not self.content.presets:
             return self.content.presets
@@ -146,7 +149,7 @@ class _Translator:
         self.report_unknown(texts, "quizzes.yaml")
         return tuple(out)
 
-    def report_unknown(self, leftovers: dict, where: str) -> None:
+    def report_unknown(self, leftovers: dict[str, tuple[ListText, Path, int]], where: str) -> None:
         for unknown, (_, path, line) in leftovers.items():
             self.reader.error(
                 path,
@@ -157,7 +160,7 @@ class _Translator:
             )
 
     # -- events ------------------------------------------------------------------------------------
-    def event(self, event):
+    def event(self, event: Event) -> Event:
         english = Path(self.root / "events" / Path(event.source_path).name)
         path = english.with_name(f"{english.stem}.{self.lang}.md")
         if not path.exists():
@@ -227,9 +230,9 @@ class _Translator:
         return translated
 
     # -- questions ---------------------------------------------------------------------------------
-    def questions(self):
+    def questions(self) -> tuple[HandQuestion, ...]:
         folder = self.root / "questions"
-        texts: dict = {}
+        texts: dict[str, tuple[QuestionText, Path, int]] = {}
         for path in sorted(folder.glob(f"*.{self.lang}.yaml")) if folder.is_dir() else ():
             texts.update(self.load_list(path, QuestionText))
         out = []
@@ -279,7 +282,7 @@ class _Translator:
         return tuple(out)
 
     # -- files -------------------------------------------------------------------------------------
-    def load_yaml(self, path: Path, what: str, add: str):
+    def load_yaml(self, path: Path, what: str, add: str) -> Located | None:
         if not path.exists():
             self.missing(path, 1, what, f"the file {add}")
             return None
@@ -291,7 +294,7 @@ class _Translator:
             return None
         return located
 
-    def load_list(self, path: Path, model) -> dict:
+    def load_list(self, path: Path, model: type[ListText]) -> dict[str, tuple[ListText, Path, int]]:
         """id -> (validated item, path, line), for a list file (quizzes.fr.yaml, *.fr.yaml)."""
         text = self.reader.read(path)
         located = text is not None and self.reader.parse_yaml(path, text)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..content import Content
+from ..content import Content, Event
 from ..content.schema import Preset
 from ..content.timeline import related
 from .model import Pool, Question
@@ -33,7 +34,7 @@ def event_preset(content: Content, event_id: str, length: int = 5) -> Preset:
     )
 
 
-def focus_of(content: Content, preset: Preset):
+def focus_of(content: Content, preset: Preset) -> Event | None:
     """The event an event quiz is about, or None for a preset from quizzes.yaml."""
     if preset.id.startswith(EVENT_PRESET):
         return content.events_by_id.get(preset.id.removeprefix(EVENT_PRESET))
@@ -145,7 +146,12 @@ def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[
     return best
 
 
-def pick(found: list[Question], wanted: int, fits, spread: bool) -> list[Question]:
+def pick(
+    found: list[Question],
+    wanted: int,
+    fits: Callable[[Question, list[Question]], bool],
+    spread: bool,
+) -> list[Question]:
     """Greedy, in passes from strict to loose: one question per event and a fair share per
     kind first (`spread`), then whatever keeps the quiz-level rules."""
     kinds = {q.kind for q in found} or {"none"}

@@ -42,16 +42,6 @@ class Candidate:
     questions: Mapping[str, Question]  # language -> question
 
 
-DRAFT_FIELDS = ("prompt", "answer", "distractors", "explanation", "quote")
-
-
-def typeset_all(value, language: str):
-    """A draft's text (or list of texts) with its language's typography."""
-    if isinstance(value, list):
-        return [typeset(v, language) for v in value]
-    return typeset(value, language)
-
-
 class Kind:
     """A sort of question. Subclasses set the class attributes and write `generate`."""
 
@@ -102,7 +92,13 @@ class Kind:
             drafted = draft(language, content)
             if drafted is None:
                 return None
-            drafted = Draft(*(typeset_all(getattr(drafted, f), language) for f in DRAFT_FIELDS))
+            drafted = Draft(  # with its language's typography
+                typeset(drafted.prompt, language),
+                typeset(drafted.answer, language),
+                [typeset(d, language) for d in drafted.distractors],
+                typeset(drafted.explanation, language),
+                typeset(drafted.quote, language),
+            )
             quote = drafted.quote
             stem = typeset(phrase(language, "quote", prompt=drafted.prompt, quote=quote), language)
             questions[language] = Question(
@@ -308,8 +304,8 @@ class Context:
         return self._category_places.get(category, Counter())
 
     @cached_property
-    def _alike_index(self) -> dict[tuple, list[Event]]:
-        index: dict[tuple, list[Event]] = {}
+    def _alike_index(self) -> dict[tuple[str, str, str], list[Event]]:
+        index: dict[tuple[str, str, str], list[Event]] = {}
         for event in self.events:
             for place in event.place:
                 for actor in event.actors:

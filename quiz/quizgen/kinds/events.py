@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from ...content import Event, PartialDate, Precision
 from ...content.dates import format_span
@@ -32,7 +33,7 @@ def names_a_time(text: str) -> bool:
 class DateKind(Kind):
     id = "date"
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         if not ctx.events:
             return
         years = (ctx.events[0].date.year, ctx.events[-1].date.year)
@@ -141,7 +142,7 @@ def unnamed_subject(ctx: Context, event: Event, answer: str) -> tuple[str, list[
 class PlaceKind(Kind):
     id = "place"
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         places = ctx.reference.places
         for event in ctx.events:
             if not event.key:
@@ -219,7 +220,7 @@ def names_person(name: str, text: str) -> bool:
 class PeopleKind(Kind):
     id = "people"
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         actors = ctx.reference.actors
         by_role: dict[str, set[str]] = {}
         for event in ctx.events:
@@ -280,7 +281,7 @@ class PeopleKind(Kind):
 class OrderKind(Kind):
     id = "order"
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         key_events = [e for e in ctx.events if e.key]
         for event in ctx.events:
             if not event.key:
@@ -373,7 +374,7 @@ def fits_too(ctx: Context, event: Event, other: Event) -> bool:
     return len(shared) >= 2 and bool(ctx.places_of(event) & ctx.places_of(other))
 
 
-def closeness_to(ctx: Context, event: Event) -> Callable[[Event], tuple]:
+def closeness_to(ctx: Context, event: Event) -> Callable[[Event], tuple[Any, ...]]:
     """A sort key putting first the events of the same story: its era (in a quiz on 2022-23 a
     2024 option stands out), its threads (the other ratification steps, the other NIS briefings),
     its people and places, then titles of its form. Only the passage's details tell them apart."""
@@ -382,7 +383,7 @@ def closeness_to(ctx: Context, event: Event) -> Callable[[Event], tuple]:
     people, places = ctx.people_of(event), ctx.places_of(event)
     alike = form_distance(event.title)
 
-    def key(other: Event) -> tuple:
+    def key(other: Event) -> tuple[Any, ...]:
         shared = len(people & ctx.people_of(other)) + len(places & ctx.places_of(other))
         story = len(threads & ctx.threads.get(other.id, set()))
         return (ctx.era(other) != era, -story, -shared, alike(other.title))
@@ -394,7 +395,7 @@ def closeness_to(ctx: Context, event: Event) -> Callable[[Event], tuple]:
 class SummaryKind(Kind):
     id = "summary"
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         for event in ctx.events:
             passage = event.clue or event.summary
             rng = stable_rng("summary", event.id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -79,7 +80,7 @@ def precision_of(value: float) -> int:
     return len(digits.rstrip("0")) or 1
 
 
-def wrong_values(value: float, rng, real: tuple[float, ...] = ()) -> list[float]:
+def wrong_values(value: float, rng: random.Random, real: tuple[float, ...] = ()) -> list[float]:
     """Three figures clearly apart from `value` and rounded like it: first figures others
     really gave for the same measure (a lesson in itself: sources differ), then multiples."""
     figures = precision_of(value)
@@ -100,7 +101,7 @@ def wrong_values(value: float, rng, real: tuple[float, ...] = ()) -> list[float]
 class FigureKind(Kind):
     id = "figure"
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         measures = ctx.reference.measures
         by_measure: dict[str | None, list[Estimate]] = {}
         for e in sorted(estimates(ctx), key=lambda e: e.month):
@@ -196,13 +197,14 @@ def translated_sources(ctx: Context) -> dict[str, dict[str, str]]:
 class SourceKind(Kind):
     id = "source"
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         measures, all_estimates = ctx.reference.measures, estimates(ctx)
         # sources are compared within a family and a unit: whoever counted soldiers killed is a
         # plausible source of a count of soldiers sent, a missile counter is not of containers
-        sources_of: dict[tuple, set[str]] = {}
+        sources_of: dict[tuple[str | None, str | None], set[str]] = {}
         given: dict[str, list[tuple[float, str]]] = {}  # measure -> (value, source), by value
-        said_by: dict[tuple, list[Estimate]] = {}  # (family, unit, source) -> its estimates
+        # (family, unit, source) -> its estimates
+        said_by: dict[tuple[str | None, str | None, str], list[Estimate]] = {}
         for e in all_estimates:
             measure = measures.get(e.figure.measure or "")
             if measure and measure.family and dated(e.figure):
@@ -305,7 +307,7 @@ class SourceKind(Kind):
 class CurrentKind(Kind):
     id = "current"
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         all_estimates = estimates(ctx)
         for measure in ctx.reference.measures.values():
             for source in measure.series:
@@ -379,7 +381,7 @@ def before(month_: tuple[int, int]) -> tuple[int, int]:
 class CompareKind(Kind):
     id = "compare"
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         """Pairs of figures of the same unit (soldiers with soldiers), given in the same week
         (or the same month, when only the month is known), that count different things: the
         difference in what they count then explains the gap, not the date or the source."""

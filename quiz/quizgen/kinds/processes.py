@@ -15,7 +15,7 @@ from ..rules import ONE_ANSWER, RIGHT_THING, WORTH_KNOWING
 class StepsKind(Kind):
     id = "steps"
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         for process in ctx.reference.processes:
             dates = [
                 step.date or ctx.source.events_by_id[step.event].date for step in process.steps
@@ -62,7 +62,7 @@ STATUSES = ("neither", "russia", "north-korea", "both")
 class ClaimKind(Kind):
     id = "claim"
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         events = ctx.source.events_by_id
         for event in ctx.events:
             if not event.claim:

@@ -15,7 +15,7 @@ class FactKind(Kind):
     id = "fact"
     written_by_teacher = True
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         for event in ctx.events:
             for index in range(len(event.facts)):
 
@@ -35,7 +35,7 @@ class HandKind(Kind):
     id = "hand"
     written_by_teacher = True
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         for index, written in enumerate(ctx.source.questions):
             questions = {}
             for lang, content in ctx.languages.items():
