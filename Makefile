@@ -28,6 +28,8 @@ test: $(VENV)/.test-installed $(HTMX) $(COMPILED) system-deps
 	$(BIN)/ruff format --check .
 	$(FLASK) content check
 	$(FLASK) questions audit
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/pytest
 	@echo "--- the same web suite against a throwaway PostgreSQL server ---"
 	QUIZ_TEST_POSTGRES=1 $(BIN)/pytest tests/web
@@ -39,6 +41,8 @@ system-deps:
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: $(VENV)/.test-installed
 	$(BIN)/ruff check --fix .

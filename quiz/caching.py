@@ -57,7 +57,7 @@ class PageCache:
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
             *page_or_fragment_key(environ),
-            visitor_language(environ),  # the same rule the app renders with
+            visitor_language(environ, self.app.config["LANGUAGES"]),  # the rule the app uses
         )
 
     def __call__(self, environ, start_response):

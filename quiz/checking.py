@@ -5,14 +5,18 @@ that no longer exists, a quiz asking for a kind that does not exist)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
-from .content import Content, Problem, Severity, check_content
+from .content import DEFAULT_LANGUAGES, Content, Problem, Severity, check_content
 from .quizgen import Bank, build_bank
 
 
-def check_folder(root: str | os.PathLike) -> tuple[Content | None, Bank | None, list[Problem]]:
-    """(content, its question bank, every problem), or (None, None, problems) on any error."""
-    content, problems = check_content(root)
+def check_folder(
+    root: str | os.PathLike[str], languages: Mapping[str, str] = DEFAULT_LANGUAGES
+) -> tuple[Content | None, Bank | None, list[Problem]]:
+    """(content, its question bank, every problem), or (None, None, problems) on any error.
+    `languages` maps each language code to its name (the app passes its LANGUAGES)."""
+    content, problems = check_content(root, languages)
     if content is None:
         return None, None, problems
     bank = build_bank(content)

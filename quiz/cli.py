@@ -21,7 +21,7 @@ content_group = AppGroup("content", help="Check the content files teachers edit.
 def check_command(folder: str | None) -> None:
     """Check every content file and list each problem as file:line. Exit 1 if any is an error."""
     folder = folder or current_app.config["CONTENT_DIR"]
-    content, _, problems = check_folder(folder)
+    content, _, problems = check_folder(folder, current_app.config["LANGUAGES"])
     if problems:
         click.echo(format_report(problems), err=content is None)
     if content is None:
@@ -42,7 +42,8 @@ questions_group = AppGroup("questions", help="Check the questions the content yi
 def audit_command(seeds: int) -> None:
     """Per kind, questions yielded and candidates rejected by each rule; then every quiz
     students can be served, over many seeds and in every language. Exit 1 on any violation."""
-    content, bank, problems = check_folder(current_app.config["CONTENT_DIR"])
+    config = current_app.config
+    content, bank, problems = check_folder(config["CONTENT_DIR"], config["LANGUAGES"])
     if content is None or bank is None:
         click.echo(format_report(problems), err=True)
         raise SystemExit(1)

@@ -16,6 +16,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 def configure(app: Flask, overrides: dict | None) -> None:
     app.config.from_mapping(
         CONTENT_DIR=str(PROJECT_ROOT / "content"),
+        # The languages offered, code -> name, the source language (that of the content files)
+        # first. A language also needs its phrases (quiz/quizgen/languages/<code>.py), its
+        # catalogue (quiz/translations/<code>/) and its content translations (`x.<code>.md`).
+        LANGUAGES={"en": "English", "fr": "Français"},
         SQLALCHEMY_DATABASE_URI="sqlite:///quiz.sqlite",  # relative: lands in instance/
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
         CONTENT_CHECK_SECONDS=1.0,  # how often a request may look for edited content files

@@ -3,49 +3,53 @@ in a cookie, else the browser's Accept-Language. Content follows the same langua
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, redirect, request
-from flask_babel import Babel, get_locale
+from collections.abc import Iterable
+
+from flask import Blueprint, Flask, current_app, redirect, request
+from flask_babel import Babel
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header, parse_cookie
 
-from .content.translations import LANGUAGE_NAMES, LANGUAGES
+from .locale import current_language
 from .security import safe_path
 from .services.attempts import attempt_language
 
-SUPPORTED = ("en", *LANGUAGES)
 COOKIE = "lang"
 bp = Blueprint("i18n", __name__)
 babel = Babel()
 
 
-def visitor_language(environ: dict) -> str:
-    """The language a visitor asked for: the remembered choice, else the browser's
-    Accept-Language. Works on a bare WSGI environ, so the page cache keys on the same answer."""
+def supported() -> tuple[str, ...]:
+    """The configured languages, the source language first."""
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def visitor_language(environ: dict, languages: Iterable[str] | None = None) -> str:
+    """The language a visitor asked for among `languages` (the app's by default): the
+    remembered choice, else the browser's Accept-Language. Works on a bare WSGI environ when
+    given the languages, so the page cache keys on the same answer."""
+    offered = tuple(languages) if languages is not None else supported()
     chosen = parse_cookie(environ).get(COOKIE)
-    if chosen in SUPPORTED:
+    if chosen in offered:
         return chosen
     accepted = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
-    return accepted.best_match(SUPPORTED) or "en"
+    return accepted.best_match(offered) or "en"
 
 
 def select_locale() -> str:
     public_id = (request.view_args or {}).get("public_id")
     if public_id:  # an attempt stays in the language it was started in
         language = attempt_language(public_id)
-        if language in SUPPORTED:
+        if language in supported():
             return language
     return visitor_language(request.environ)
-
-
-def current_language() -> str:
-    return str(get_locale() or "en")
 
 
 @bp.get("/language/<code>")
 def choose(code: str):
     """Remember a language for a year and go back where the visitor was."""
     response = redirect(safe_path(request.args.get("next"), "/"), 303)
-    if code in SUPPORTED:
+    if code in supported():
         response.set_cookie(
             COOKIE,
             code,
@@ -69,6 +73,6 @@ def init_app(app: Flask) -> None:
     def languages() -> dict:
         return {
             "current_language": current_language(),
-            "language_names": LANGUAGE_NAMES,
-            "languages": SUPPORTED,
+            "language_names": current_app.config["LANGUAGES"],
+            "languages": supported(),
         }

@@ -15,7 +15,7 @@ from flask import Flask, current_app
 from .checking import check_folder
 from .content import Content, ContentError, Problem, Severity, fingerprint
 from .content.schema import Preset
-from .i18n import current_language
+from .locale import current_language
 from .quizgen import Bank, Pool, build_quiz, event_preset
 from .quizgen.assemble import EVENT_PRESET
 
@@ -41,7 +41,7 @@ class ContentState:
 def init_app(app: Flask) -> None:
     root = app.config["CONTENT_DIR"]
     started = time.perf_counter()
-    content, bank, problems = check_folder(root)
+    content, bank, problems = check_folder(root, app.config["LANGUAGES"])
     if content is None or bank is None:
         raise ContentError(problems)
     app.extensions["quiz.content"] = ContentState(
@@ -71,7 +71,7 @@ def refresh_if_changed() -> None:
         return
     current.fingerprint = seen
     started = time.perf_counter()
-    content, bank, problems = check_folder(current.root)
+    content, bank, problems = check_folder(current.root, current_app.config["LANGUAGES"])
     current.problems = problems
     if content is None or bank is None:
         current_app.logger.error(

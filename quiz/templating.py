@@ -8,7 +8,7 @@ from babel.numbers import format_percent as babel_format_percent
 from flask import Flask
 
 from .content.dates import PartialDate, format_span
-from .i18n import current_language
+from .locale import current_language
 from .quizgen.phrases import quantity
 from .store import current_content
 

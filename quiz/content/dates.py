@@ -86,7 +86,8 @@ class PartialDate:
 
 @functools.cache
 def month_name(month: int, locale: str = "en") -> str:
-    return get_month_names("wide", locale=locale)[month]
+    name: str = get_month_names("wide", locale=locale)[month]
+    return name
 
 
 def day_number(day: int, locale: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from .yamlsource import Located
+from .yamlsource import KeyPath, Located
 
 _SPECIAL = "\\~=#{}:"
 _EVENTS = re.compile(r"^//\s*events\s*:\s*(.*)$", re.I)
@@ -93,7 +93,7 @@ def read(text: str) -> tuple[Located, list[GiftError]]:
     the same validation reports problems at the right line."""
     located, errors = Located([]), []
     for block in _blocks(text):
-        lines: dict = {}
+        lines: dict[KeyPath, int] = {}
         try:
             question = _parse_block(block, len(located.data), lines)
         except GiftError as error:
@@ -132,7 +132,7 @@ def _blocks(text: str) -> Iterable[_Block]:
         yield block
 
 
-def _parse_block(block: _Block, index: int, lines: dict) -> dict[str, Any]:
+def _parse_block(block: _Block, index: int, lines: dict[KeyPath, int]) -> dict[str, Any]:
     text = block.text
     lines[(index,)] = block.line
     name = re.match(r"^\s*::(.*?)(?<!\\)::", text, re.S)
@@ -177,7 +177,9 @@ def _parse_block(block: _Block, index: int, lines: dict) -> dict[str, Any]:
         stop = marks[number + 1][0] if number + 1 < len(marks) else len(answers)
         part = answers[position + 1 : stop]
         feedback_at = next((i for i, ch in _split_unescaped(part, "#")), None)
-        choice = {"text": _unescape(part if feedback_at is None else part[:feedback_at])}
+        choice: dict[str, str | bool] = {
+            "text": _unescape(part if feedback_at is None else part[:feedback_at])
+        }
         if mark == "=":
             choice["correct"] = True
         if feedback_at is not None:

@@ -7,6 +7,8 @@ import functools
 import re
 from typing import Any
 
+from .yamlsource import KeyPath
+
 CURLY = (("“", "”"), ("‘", "’"))
 QUALIFIERS = re.compile(
     r"^(about|around|roughly|more than|over|at least|nearly|almost|just over|up to|fewer than|"
@@ -15,9 +17,9 @@ QUALIFIERS = re.compile(
 )
 
 
-def suspicious_values(data: Any) -> list[tuple[tuple, str, str]]:
+def suspicious_values(data: Any) -> list[tuple[KeyPath, str, str]]:
     """(where, message, hint) for values that YAML read differently from how they look."""
-    found: list[tuple[tuple, str, str]] = []
+    found: list[tuple[KeyPath, str, str]] = []
     _walk(data, (), found)
     return found
 
@@ -25,7 +27,7 @@ def suspicious_values(data: Any) -> list[tuple[tuple, str, str]]:
 _OPENING = frozenset(a for a, _ in CURLY)
 
 
-def _walk(data: Any, path: tuple, found: list) -> None:
+def _walk(data: Any, path: KeyPath, found: list[tuple[KeyPath, str, str]]) -> None:
     """One pass over every value (loading 10,000 events walks about 200,000 of them)."""
     if isinstance(data, str):
         text = data.strip()

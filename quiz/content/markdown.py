@@ -9,4 +9,5 @@ _renderer = MarkdownIt("commonmark", {"html": False, "typographer": True}).enabl
 
 def render(text: str) -> str:
     """Render teacher-written Markdown to safe HTML (links with javascript: are dropped)."""
-    return _renderer.render(text)
+    html: str = _renderer.render(text)
+    return html

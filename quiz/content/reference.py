@@ -9,18 +9,17 @@ file is optional: a folder without a gazetteer simply has no place ids to refer 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BeforeValidator, ConfigDict, Field
 
+from .reading import Model, Reader, did_you_mean
 from .schema import DateField, Slug, Strict, Text, one_or_many
-
-if TYPE_CHECKING:
-    from .loader import _Reader
+from .yamlsource import Located
 
 PlaceKind = Literal["country", "region", "city", "venue", "river", "route"]
 ActorKind = Literal["person", "organisation", "country"]
@@ -41,6 +40,10 @@ class Actor(Strict):
     name: Text
     kind: ActorKind
     country: Slug | None = None  # the side they act for: a place id of kind country
+
+
+Entry = TypeVar("Entry", Place, Actor)  # an entry of a file that maps ids to words
+Missing = Callable[[Path, int, str, str], None]  # (path, line, what, add): reports a gap
 
 
 class Family(Strict):
@@ -121,6 +124,9 @@ class ClaimText(Strict):
     that: Text
 
 
+Keyed = TypeVar("Keyed", ProcessText, ClaimText)  # a twin's list entry, found by its id
+
+
 @dataclass(frozen=True)
 class Exclusion:
     """One line of excluded.yaml: a question id and where it was written."""
@@ -164,7 +170,7 @@ class Reference:
 
 
 # -- reading -----------------------------------------------------------------------------------
-def load(reader: _Reader) -> Reference:
+def load(reader: Reader) -> Reference:
     """The English reference files; cross-file rules (events, steps) are checked by the caller."""
     places = _by_key(reader, "places.yaml", Place, "id")
     actors = _by_key(reader, "actors.yaml", Actor, "name")
@@ -194,7 +200,7 @@ def load(reader: _Reader) -> Reference:
     return reference
 
 
-def _check(reader: _Reader, reference: Reference) -> None:
+def _check(reader: Reader, reference: Reference) -> None:
     """Ids that point at other entries of the same files."""
     places = reference.places
     for place in places.values():
@@ -219,21 +225,21 @@ def _check(reader: _Reader, reference: Reference) -> None:
             _report(reader, "measures.yaml", where, "family", measure.family, [*reference.families])
 
 
-def _report(reader: _Reader, name: str, at: tuple, key: str, value: str, known: list[str]):
-    from .loader import _did_you_mean
-
+def _report(
+    reader: Reader, name: str, at: tuple[str, ...], key: str, value: str, known: list[str]
+) -> None:
     path, line = _where(reader, name, at)
-    hint = _did_you_mean(value, known, "use an id defined in the same file")
+    hint = did_you_mean(value, known, "use an id defined in the same file")
     reader.error(path, line, key, f"`{value}` is not defined", hint)
 
 
-def _where(reader: _Reader, name: str, at: tuple) -> tuple[Path, int]:
+def _where(reader: Reader, name: str, at: tuple[str, ...]) -> tuple[Path, int]:
     """(file, line) of the entry whose `key` is `value` (at = (*sections, key, value))."""
     path = reader.root / name
     return path, reader.entry_lines.get((name, *at), 1)
 
 
-def _load_located(reader: _Reader, name: str):
+def _load_located(reader: Reader, name: str) -> tuple[Path, Located | None]:
     path = reader.root / name
     if not path.exists():
         return path, None
@@ -241,7 +247,7 @@ def _load_located(reader: _Reader, name: str):
     return path, (text is not None and reader.parse_yaml(path, text)) or None
 
 
-def _by_key(reader: _Reader, name: str, model, key: str) -> dict[str, Any]:
+def _by_key(reader: Reader, name: str, model: type[Model], key: str) -> dict[str, Model]:
     """A list file (`- id: …` entries) as {key: entry}, each entry's line remembered."""
     path, located = _load_located(reader, name)
     if located is None or located.data is None:
@@ -249,7 +255,7 @@ def _by_key(reader: _Reader, name: str, model, key: str) -> dict[str, Any]:
     if not isinstance(located.data, list):
         reader.error(path, 1, "file", f"must be a list, each item starting with `- {key}:`")
         return {}
-    found: dict[str, Any] = {}
+    found: dict[str, Model] = {}
     for index in range(len(located.data)):
         item = reader.validate(model, located, path, at=(index,))
         if item is None:
@@ -264,7 +270,7 @@ def _by_key(reader: _Reader, name: str, model, key: str) -> dict[str, Any]:
     return found
 
 
-def _load_one(reader: _Reader, name: str, model):
+def _load_one(reader: Reader, name: str, model: type[Model]) -> Model | None:
     path, located = _load_located(reader, name)
     if located is None or located.data is None:
         return None
@@ -281,7 +287,7 @@ def _load_one(reader: _Reader, name: str, model):
     return loaded
 
 
-def _exclusions(reader: _Reader) -> tuple[Exclusion, ...]:
+def _exclusions(reader: Reader) -> tuple[Exclusion, ...]:
     path, located = _load_located(reader, "excluded.yaml")
     if located is None or located.data is None:
         return ()
@@ -299,7 +305,7 @@ def _exclusions(reader: _Reader) -> tuple[Exclusion, ...]:
 
 
 # -- other languages -------------------------------------------------------------------------
-def translate(reader: _Reader, reference: Reference, lang: str, missing) -> Reference:
+def translate(reader: Reader, reference: Reference, lang: str, missing: Missing) -> Reference:
     """The same reference in `lang`: names, labels and clauses replaced where the twin has them;
     `missing(path, line, what, add)` reports what the twin lacks."""
     return replace(
@@ -312,7 +318,7 @@ def translate(reader: _Reader, reference: Reference, lang: str, missing) -> Refe
     )
 
 
-def _twin_mapping(reader: _Reader, name: str, lang: str):
+def _twin_mapping(reader: Reader, name: str, lang: str) -> tuple[Path, Located | None, Any]:
     path = reader.root / name.replace(".yaml", f".{lang}.yaml")
     if not (reader.root / name).exists():
         return path, None, None
@@ -325,7 +331,14 @@ def _twin_mapping(reader: _Reader, name: str, lang: str):
     return path, located, located.data
 
 
-def _mapping_twin(reader, name: str, lang: str, missing, entries: Mapping[str, Any], words_of):
+def _mapping_twin(
+    reader: Reader,
+    name: str,
+    lang: str,
+    missing: Missing,
+    entries: Mapping[str, Entry],
+    words_of: Callable[[Entry, Any, Located, Path], Entry | None],
+) -> dict[str, Entry]:
     """A twin that maps each entry's key to its words (places.fr.yaml, actors.fr.yaml):
     `words_of(entry, value, located, path)` gives the entry in that language, or None."""
     path, located, data = _twin_mapping(reader, name, lang)
@@ -337,7 +350,8 @@ def _mapping_twin(reader, name: str, lang: str, missing, entries: Mapping[str, A
     out = {}
     for key, entry in entries.items():
         value = data.get(key)
-        translated = None if value is None else words_of(entry, value, located, path)
+        found = value is not None and located is not None  # no twin file: nothing is found
+        translated = words_of(entry, value, located, path) if found and located else None
         if translated is None:
             missing(path, 1, f"`{key}`", f"a line `{key}: …`")
         out[key] = translated or entry
@@ -345,26 +359,26 @@ def _mapping_twin(reader, name: str, lang: str, missing, entries: Mapping[str, A
     return out
 
 
-def _places(reader, reference, lang, missing) -> dict[str, Place]:
-    def words_of(place: Place, value: Any, located, path) -> Place | None:
+def _places(reader: Reader, reference: Reference, lang: str, missing: Missing) -> dict[str, Place]:
+    def words_of(place: Place, value: Any, located: Located, path: Path) -> Place | None:
         if isinstance(value, dict):
             text = reader.validate(PlaceText, located, path, at=(place.id,))
         else:
             text = PlaceText(name=str(value))
-        return text and place.model_copy(update=dict(text))
+        return place.model_copy(update=dict(text)) if text else None
 
     return _mapping_twin(reader, "places.yaml", lang, missing, reference.places, words_of)
 
 
-def _actors(reader, reference, lang, missing) -> dict[str, Actor]:
-    def words_of(actor: Actor, value: Any, located, path) -> Actor | None:
+def _actors(reader: Reader, reference: Reference, lang: str, missing: Missing) -> dict[str, Actor]:
+    def words_of(actor: Actor, value: Any, located: Located, path: Path) -> Actor | None:
         name = value.strip() if isinstance(value, str) else ""
         return actor.model_copy(update={"name": name}) if name else None
 
     return _mapping_twin(reader, "actors.yaml", lang, missing, reference.actors, words_of)
 
 
-def _measures(reader, reference, lang, missing) -> dict[str, Any]:
+def _measures(reader: Reader, reference: Reference, lang: str, missing: Missing) -> dict[str, Any]:
     path, located, data = _twin_mapping(reader, "measures.yaml", lang)
     unchanged = {
         "families": reference.families,
@@ -373,7 +387,9 @@ def _measures(reader, reference, lang, missing) -> dict[str, Any]:
     }
     if data is None:
         return unchanged
-    text = reader.validate(MeasureFileText, located, path) if data else MeasureFileText()
+    text = (
+        reader.validate(MeasureFileText, located, path) if data and located else MeasureFileText()
+    )
     if text is None:
         return unchanged
     families = {}
@@ -405,14 +421,16 @@ def _measures(reader, reference, lang, missing) -> dict[str, Any]:
     }
 
 
-def _list_twin(reader, name: str, lang: str, model) -> tuple[Path, dict | None]:
+def _list_twin(
+    reader: Reader, name: str, lang: str, model: type[Keyed]
+) -> tuple[Path, dict[str, tuple[Keyed, int]] | None]:
     path, located, data = _twin_mapping(reader, name, lang)
     if data is None or located is None:
         return path, None if data is None else {}
     if not isinstance(data, list):
         reader.error(path, 1, "file", "must be a list, each item starting with `- id:`")
         return path, {}
-    items = {}
+    items: dict[str, tuple[Keyed, int]] = {}
     for index in range(len(data)):
         item = reader.validate(model, located, path, at=(index,))
         if item is not None:
@@ -420,7 +438,9 @@ def _list_twin(reader, name: str, lang: str, model) -> tuple[Path, dict | None]:
     return path, items
 
 
-def _processes(reader, reference, lang, missing) -> tuple[Process, ...]:
+def _processes(
+    reader: Reader, reference: Reference, lang: str, missing: Missing
+) -> tuple[Process, ...]:
     path, texts = _list_twin(reader, "processes.yaml", lang, ProcessText)
     if texts is None:
         return reference.processes
@@ -452,7 +472,7 @@ def _processes(reader, reference, lang, missing) -> tuple[Process, ...]:
     return tuple(out)
 
 
-def _claims(reader, reference, lang, missing) -> dict[str, Claim]:
+def _claims(reader: Reader, reference: Reference, lang: str, missing: Missing) -> dict[str, Claim]:
     path, texts = _list_twin(reader, "claims.yaml", lang, ClaimText)
     if texts is None:
         return dict(reference.claims)
@@ -467,7 +487,9 @@ def _claims(reader, reference, lang, missing) -> dict[str, Claim]:
     return out
 
 
-def _unknown(reader, path: Path, located, unknown: set[str], where: str) -> None:
+def _unknown(
+    reader: Reader, path: Path, located: Located | None, unknown: set[str], where: str
+) -> None:
     for key in sorted(unknown):
         line = located.line_of((key,)) if located else 1
         reader.error(path, line, str(key), f"is not in {where}", "use the names of " + where)

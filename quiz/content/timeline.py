@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from .dates import PartialDate
-from .loader import Content, Event
+from .model import Content, Event
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,10 @@ class Group:
 def group_by_era_and_year(content: Content, events: list[Event]) -> list[Group]:
     """Events (already in date order) as eras, each holding its years."""
     groups = []
-    for era, in_era in groupby(events, key=content.era_of):
-        in_era = list(in_era)
-        by_year = [(year, list(evs)) for year, evs in groupby(in_era, key=lambda e: e.date.year)]
+    for era, era_events in groupby(events, key=content.era_of):
+        by_year = [
+            (year, list(evs)) for year, evs in groupby(era_events, key=lambda e: e.date.year)
+        ]
         groups.append(Group(era.label if era else "", era.id if era else "", by_year))
     return groups
 

@@ -7,20 +7,20 @@ A missing translation falls back to English and is reported as a warning with fi
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from . import reference
-from .schema import EventText, PresetText, QuestionText, SiteText
+from .model import Content, Event
+from .reading import Reader
+from .schema import EventText, HandQuestion, Preset, PresetText, QuestionText, Site, SiteText
 from .typography import typeset
+from .yamlsource import Located
 
-if TYPE_CHECKING:
-    from .loader import Content, _Reader
-
-LANGUAGES = ("fr",)  # translations the loader looks for; English is the source language
-LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 TRANSLATED = re.compile(r"\.(?P<lang>[a-z]{2})$")
+ListText = TypeVar("ListText", PresetText, QuestionText)  # an entry of a list file, by id
 
 
 def is_translation(path: Path) -> bool:
@@ -28,13 +28,33 @@ def is_translation(path: Path) -> bool:
     return bool(TRANSLATED.search(path.stem))
 
 
-def translate(reader: _Reader, content: Content) -> dict[str, Content]:
-    return {lang: _Translator(reader, content, lang).run() for lang in LANGUAGES}
+def translate(
+    reader: Reader,
+    content: Content,
+    languages: Mapping[str, str],
+    question_places: Mapping[str, tuple[Path, int]],
+) -> dict[str, Content]:
+    """The content in every language of `languages` (code -> name) but its own; what a
+    translation lacks is a warning, what it gets wrong an error. `question_places` gives the
+    file and line of each English question, for the warnings."""
+    return {
+        lang: _Translator(reader, content, lang, name, question_places).run()
+        for lang, name in languages.items()
+        if lang != content.language
+    }
 
 
 class _Translator:
-    def __init__(self, reader: _Reader, content: Content, lang: str):
-        self.reader, self.content, self.lang = reader, content, lang
+    def __init__(
+        self,
+        reader: Reader,
+        content: Content,
+        lang: str,
+        name: str,
+        question_places: Mapping[str, tuple[Path, int]],
+    ):
+        self.reader, self.content, self.lang, self.name = reader, content, lang, name
+        self.question_places = question_places
         self.root = reader.root
 
     def missing(self, path: Path, line: int, what: str, add: str) -> None:
@@ -42,7 +62,7 @@ class _Translator:
             path,
             line,
             self.lang,
-            f"no {LANGUAGE_NAMES[self.lang]} text for {what}",
+            f"no {self.name} text for {what}",
             f"add {add}; English is shown until then",
         )
 
@@ -61,14 +81,14 @@ class _Translator:
         )
 
     # -- site and presets -----------------------------------------------------------------------
-    def site(self):
+    def site(self) -> Site:
         site = self.content.site
         path = self.root / f"site.{self.lang}.yaml"
         located = self.load_yaml(
             path, "the site title, categories and eras", f"site.{self.lang}.yaml"
         )
-        text = located and self.reader.validate(SiteText, located, path)
-        if not text:
+        text = self.reader.validate(SiteText, located, path) if located else None
+        if located is None or text is None:
             return site
         for key, items in (("categories", site.categories), ("eras", site.eras)):
             known = {item.id for item in items}
@@ -102,7 +122,7 @@ class _Translator:
             }
         )
 
-    def presets(self):
+    def presets(self) -> tuple[Preset, ...]:
         path = self.root / f"quizzes.{self.lang}.yaml"
         if not self.content.presets:
             return self.content.presets
@@ -129,7 +149,7 @@ class _Translator:
         self.report_unknown(texts, "quizzes.yaml")
         return tuple(out)
 
-    def report_unknown(self, leftovers: dict, where: str) -> None:
+    def report_unknown(self, leftovers: dict[str, tuple[ListText, Path, int]], where: str) -> None:
         for unknown, (_, path, line) in leftovers.items():
             self.reader.error(
                 path,
@@ -140,7 +160,7 @@ class _Translator:
             )
 
     # -- events ------------------------------------------------------------------------------------
-    def event(self, event):
+    def event(self, event: Event) -> Event:
         english = Path(self.root / "events" / Path(event.source_path).name)
         path = english.with_name(f"{english.stem}.{self.lang}.md")
         if not path.exists():
@@ -151,24 +171,24 @@ class _Translator:
         if not parsed:
             return event
         located, body, body_line = parsed
-        words = self.reader.validate(EventText, located, path)
-        if words is None:
+        event_text = self.reader.validate(EventText, located, path)
+        if event_text is None:
             return event
         if not body:
             self.missing(path, body_line, f"the body of `{event.id}`", "the text after `---`")
-        if event.clue and not words.clue:
+        if event.clue and not event_text.clue:
             self.missing(path, 2, f"the clue of `{event.id}`", "a line `clue: …`")
         for key, english_items in (("figures", event.figures), ("facts", event.facts)):
-            translated = getattr(words, key)
-            if len(translated) > len(english_items):
+            items = getattr(event_text, key)
+            if len(items) > len(english_items):
                 self.reader.error(
                     path,
                     located.line_of((key, len(english_items))),
                     key,
-                    f"has {len(translated)} items but the English has {len(english_items)}",
+                    f"has {len(items)} items but the English has {len(english_items)}",
                     "keep the same items, in the same order",
                 )
-            elif len(translated) < len(english_items):
+            elif len(items) < len(english_items):
                 self.missing(
                     path,
                     located.line_of((key,), 2),
@@ -176,19 +196,21 @@ class _Translator:
                     f"the {len(english_items)} items of the English, in the same order",
                 )
         figures = [
-            figure.model_copy(update=dict(words.figures[i])) if i < len(words.figures) else figure
+            figure.model_copy(update=dict(event_text.figures[i]))
+            if i < len(event_text.figures)
+            else figure
             for i, figure in enumerate(event.figures)
         ]
         facts = [
-            fact.model_copy(update=dict(words.facts[i])) if i < len(words.facts) else fact
+            fact.model_copy(update=dict(event_text.facts[i])) if i < len(event_text.facts) else fact
             for i, fact in enumerate(event.facts)
         ]
         lang = self.lang
-        french = event.model_copy(
+        translated = event.model_copy(
             update={
-                "title": typeset(words.title, lang),
-                "summary": typeset(words.summary, lang),
-                "clue": typeset(words.clue, lang) or event.clue,
+                "title": typeset(event_text.title, lang),
+                "summary": typeset(event_text.summary, lang),
+                "clue": typeset(event_text.clue, lang) or event.clue,
                 "figures": figures,
                 "facts": [
                     f.model_copy(
@@ -204,19 +226,19 @@ class _Translator:
                 "body": typeset(body, lang) or event.body,
             }
         )
-        french.__dict__.pop("body_html", None)  # a copy must not keep the English rendering
-        return french
+        translated.__dict__.pop("body_html", None)  # a copy must not keep the English rendering
+        return translated
 
     # -- questions ---------------------------------------------------------------------------------
-    def questions(self):
+    def questions(self) -> tuple[HandQuestion, ...]:
         folder = self.root / "questions"
-        texts: dict = {}
+        texts: dict[str, tuple[QuestionText, Path, int]] = {}
         for path in sorted(folder.glob(f"*.{self.lang}.yaml")) if folder.is_dir() else ():
             texts.update(self.load_list(path, QuestionText))
         out = []
         for question in self.content.questions:
             found = texts.pop(question.id, None)
-            english_path, english_line = self.reader.question_places[question.id]
+            english_path, english_line = self.question_places[question.id]
             if found is None:
                 self.missing(
                     english_path,
@@ -260,7 +282,7 @@ class _Translator:
         return tuple(out)
 
     # -- files -------------------------------------------------------------------------------------
-    def load_yaml(self, path: Path, what: str, add: str):
+    def load_yaml(self, path: Path, what: str, add: str) -> Located | None:
         if not path.exists():
             self.missing(path, 1, what, f"the file {add}")
             return None
@@ -272,7 +294,7 @@ class _Translator:
             return None
         return located
 
-    def load_list(self, path: Path, model) -> dict:
+    def load_list(self, path: Path, model: type[ListText]) -> dict[str, tuple[ListText, Path, int]]:
         """id -> (validated item, path, line), for a list file (quizzes.fr.yaml, *.fr.yaml)."""
         text = self.reader.read(path)
         located = text is not None and self.reader.parse_yaml(path, text)

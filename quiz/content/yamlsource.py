@@ -14,13 +14,13 @@ import yaml
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: ~10x faster
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]  # keys and list indexes down to one value: ("facts", 0, "ask")
 
 
 class TeacherLoader(_Base):  # type: ignore[misc,valid-type]
     """SafeLoader without timestamp parsing and with only true/false as booleans."""
 
-    yaml_implicit_resolvers: ClassVar[dict] = {
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
         first: [
             (tag, regexp)
             for tag, regexp in resolvers
@@ -29,13 +29,16 @@ class TeacherLoader(_Base):  # type: ignore[misc,valid-type]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
-    _resolved: ClassVar[dict] = {}  # plain scalar -> its tag: event files repeat most of them
+    _resolved: ClassVar[
+        dict[str, str]
+    ] = {}  # plain scalar -> its tag: event files repeat most of them
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
         """PyYAML's tag resolution, remembered for plain scalars (ids, names, dates recur in
         every event file: about a fifth of loading 10,000 events was spent here)."""
         if kind is not yaml.ScalarNode or not implicit[0] or len(value) > 40:
-            return super().resolve(kind, value, implicit)
+            resolved: str = super().resolve(kind, value, implicit)
+            return resolved
         tag = self._resolved.get(value)
         if tag is None:
             tag = super().resolve(kind, value, implicit)
@@ -54,14 +57,14 @@ class Located:
     """A parsed YAML document plus the 1-based line of every key and list item in it."""
 
     data: Any
-    lines: dict[Path, int] = field(default_factory=dict)
-    duplicates: list[tuple[Path, int]] = field(default_factory=list)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    duplicates: list[tuple[KeyPath, int]] = field(default_factory=list)
 
-    def line_of(self, path: Path, default: int = 1) -> int:
-        """The line of `path`, or of its nearest ancestor that has one."""
-        for end in range(len(path), -1, -1):
-            if path[:end] in self.lines:
-                return self.lines[path[:end]]
+    def line_of(self, key_path: KeyPath, default: int = 1) -> int:
+        """The line of `key_path`, or of its nearest ancestor that has one."""
+        for end in range(len(key_path), -1, -1):
+            if key_path[:end] in self.lines:
+                return self.lines[key_path[:end]]
         return default
 
 
@@ -95,7 +98,9 @@ def parse(text: str, first_line: int = 1) -> Located:
 _STR = "tag:yaml.org,2002:str"
 
 
-def _build(node: yaml.Node, path: Path, offset: int, located: Located, loader) -> Any:
+def _build(
+    node: yaml.Node, path: KeyPath, offset: int, located: Located, loader: TeacherLoader
+) -> Any:
     """The node's value, noting the line of every key and item on the way (one pass, where
     PyYAML's constructor would take a second: loading 10,000 events is mostly this)."""
     if isinstance(node, yaml.MappingNode):

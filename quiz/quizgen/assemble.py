@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ..content import Content
+from ..content import Content, Event
 from ..content.schema import Preset
 from ..content.timeline import related
 from .model import Pool, Question
@@ -37,7 +37,7 @@ def event_preset(content: Content, event_id: str, length: int = 5) -> Preset:
     )
 
 
-def focus_of(content: Content, preset: Preset):
+def focus_of(content: Content, preset: Preset) -> Event | None:
     """The event an event quiz is about, or None for a preset from quizzes.yaml."""
     if preset.id.startswith(EVENT_PRESET):
         return content.events_by_id.get(preset.id.removeprefix(EVENT_PRESET))
@@ -109,10 +109,10 @@ def headers(content: Content, preset: Preset) -> dict[str, str]:
     source = content.source or content
     out = {}
     for language in (source.language, *source.translated):
-        words = source.in_language(language)
-        focus = focus_of(words, preset)
-        same = next((p for p in words.presets if p.id == preset.id), preset)
-        shown = event_preset(words, focus.id, preset.questions) if focus else same
+        localised = source.in_language(language)
+        focus = focus_of(localised, preset)
+        same = next((p for p in localised.presets if p.id == preset.id), preset)
+        shown = event_preset(localised, focus.id, preset.questions) if focus else same
         out[language] = header(shown)
     return out
 
@@ -176,7 +176,12 @@ def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[
     return best
 
 
-def pick(found: list[Question], wanted: int, fits, spread: bool) -> list[Question]:
+def pick(
+    found: list[Question],
+    wanted: int,
+    fits: Callable[[Question, list[Question]], bool],
+    spread: bool,
+) -> list[Question]:
     """Greedy, in passes from strict to loose: one question per event and a fair share per
     kind first (`spread`), then whatever keeps the quiz-level rules."""
     kinds = {q.kind for q in found} or {"none"}

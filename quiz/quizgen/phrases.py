@@ -1,5 +1,5 @@
-"""Words that several kinds share, per language: quantities, months, the event quiz's header.
-A kind's own stems live with the kind (quiz/quizgen/kinds)."""
+"""Phrases that several kinds share: quantities, months, the event quiz's header. The words of
+each language are data (quiz/quizgen/languages); this module only fills them in."""
 
 from __future__ import annotations
 
@@ -8,41 +8,13 @@ import re
 
 from babel.numbers import format_decimal
 
-from ..content import PartialDate
+from ..content import Event, PartialDate
 from ..content.dates import format_span
-
-PHRASES = {
-    "en": {
-        "event_quiz_description": (
-            "A short quiz on this event and the ones that share its people or its story."
-        ),
-        "dated": "“{title}” ({date})",
-        "list_separator": "; ",
-        "about 600": "about {n}",
-        "more than 600": "more than {n}",
-        "at least 600": "at least {n}",
-        "nearly 600": "nearly {n}",
-        "just over 600": "just over {n}",
-        "up to 600": "up to {n}",
-    },
-    "fr": {
-        "event_quiz_description": (
-            "Un court quiz sur cet événement et ceux qui partagent ses acteurs ou son histoire."
-        ),
-        "dated": "« {title} » ({date})",
-        "list_separator": " ; ",
-        "about 600": "environ {n}",
-        "more than 600": "plus de {n}",
-        "at least 600": "au moins {n}",
-        "nearly 600": "près de {n}",
-        "just over 600": "un peu plus de {n}",
-        "up to 600": "jusqu'à {n}",
-    },
-}
+from .languages import phrases_for
 
 
 def phrase(language: str, key: str, **values: object) -> str:
-    return (PHRASES.get(language) or PHRASES["en"])[key].format(**values)
+    return phrases_for(language).shared[key].format(**values)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -65,11 +37,11 @@ def on_the_day(date: PartialDate, language: str) -> str:
     """`In April 2025` / `On 23 October 2024` / « Le 23 octobre 2024 »: when a figure was given,
     to the day where known, since two bodies of one government may differ within a month."""
     if date.day:
-        return f"On {date.format(language)}" if language == "en" else f"Le {date.format(language)}"
-    return f"In {month(date, language)}" if language == "en" else f"En {month(date, language)}"
+        return phrase(language, "on_day", date=date.format(language))
+    return phrase(language, "in_month", month=month(date, language))
 
 
-def about(event, language: str) -> str:
+def about(event: Event, language: str) -> str:
     """An event's dates, then its summary, `19 June 2024: the two leaders sign …`: the
     explanation that links back to it. Dates first, so a day in the summary ("landing on
     28 July") reads as a detail, not as a second date of the event."""
@@ -79,17 +51,13 @@ def about(event, language: str) -> str:
 
 
 def elide(text: str, language: str) -> str:
-    """What French does when words are slotted into a sentence: elision before a vowel (« de
-    environ » -> « d'environ », « que au » -> « qu'au ») and contraction (« de le » -> « du »,
-    « à les » -> « aux »)."""
-    if language != "fr":
-        return text
-    text = re.sub(r"\b(de|que) (?=[aeiouéèêàâîôûAEIOUÉ])", lambda m: m.group(1)[:-1] + "'", text)
-    for long, short in (
-        ("de le ", "du "),
-        ("de les ", "des "),
-        ("à le ", "au "),
-        ("à les ", "aux "),
-    ):
-        text = re.sub(rf"\b{long}", short, text)
+    """What a language does when words are slotted into a sentence: in French, elision before
+    a vowel (« de environ » -> « d'environ ») and contraction (« de le » -> « du »)."""
+    for pattern, replacement in _elisions(language):
+        text = pattern.sub(replacement, text)
     return text
+
+
+@functools.cache
+def _elisions(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p), r) for p, r in phrases_for(language).elisions)

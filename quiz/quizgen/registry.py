@@ -1,6 +1,6 @@
 """The registry of question kinds (CTFd's challenge types are the model): each kind is one class
-that carries its id, its label and its stems in every language, and a generator that yields
-candidate questions or the reason it rejected one.
+that carries its id and a generator that yields candidate questions or the reason it rejected
+one; its label and stems are each language's phrases (quiz/quizgen/languages).
 
 Decisions are taken once, on the English content; the words come from each language's content.
 So a question has the same id, answer and distractors in every language, and a candidate that
@@ -21,12 +21,13 @@ from babel.dates import get_month_names
 from ..content import Content, Event
 from ..content.reference import Reference
 from ..content.typography import typeset
+from .languages import SOURCE, every_language
 from .model import Option, Question, Rejection
+from .phrases import phrase
 from .text import Lexicon, mentions
 
 _MONTHS = [name.lower() for name in get_month_names("wide", locale="en").values()]
 _DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?({'|'.join(_MONTHS)}) (20\d\d)\b", re.IGNORECASE)
-QUOTE = {"en": "{prompt} “{quote}”", "fr": "{prompt} « {quote} »"}
 
 
 @dataclass(frozen=True)
@@ -47,30 +48,31 @@ class Candidate:
     questions: Mapping[str, Question]  # language -> question
 
 
-DRAFT_FIELDS = ("prompt", "answer", "distractors", "explanation", "quote")
-
-
-def typeset_all(value, language: str):
-    """A draft's text (or list of texts) with its language's typography."""
-    if isinstance(value, list):
-        return [typeset(v, language) for v in value]
-    return typeset(value, language)
-
-
 class Kind:
     """A sort of question. Subclasses set the class attributes and write `generate`."""
 
     id: str = ""
-    labels: Mapping[str, str] = {}  # language -> what teachers see ("Dates")
-    stems: Mapping[str, Mapping[str, str]] = {}  # language -> key -> template
     written_by_teacher = False  # the generic rules judge generated questions only
     asks_when = False  # the answer is a time or an order, which a date elsewhere would give
 
+    @cached_property
+    def labels(self) -> Mapping[str, str]:
+        """language -> what teachers see ("Dates")."""
+        return {lang: p.kinds[self.id]["label"] for lang, p in every_language().items()}
+
+    @cached_property
+    def stems(self) -> Mapping[str, Mapping[str, str]]:
+        """language -> key -> template."""
+        return {
+            lang: {key: text for key, text in p.kinds[self.id].items() if key != "label"}
+            for lang, p in every_language().items()
+        }
+
     def label(self, language: str) -> str:
-        return self.labels.get(language) or self.labels["en"]
+        return self.labels.get(language) or self.labels[SOURCE]
 
     def say(self, language: str, key: str, **values: object) -> str:
-        templates = self.stems.get(language) or self.stems["en"]
+        templates = self.stems.get(language) or self.stems[SOURCE]
         return templates[key].format(**values)
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
@@ -94,25 +96,28 @@ class Kind:
         """The candidate in every language, or None when a language cannot word it."""
         questions = {}
         for language, content in ctx.languages.items():
-            words = draft(language, content)
-            if words is None:
+            drafted = draft(language, content)
+            if drafted is None:
                 return None
-            words = Draft(*(typeset_all(getattr(words, f), language) for f in DRAFT_FIELDS))
-            quote = words.quote
-            stem = typeset(
-                (QUOTE.get(language) or QUOTE["en"]).format(prompt=words.prompt, quote=quote),
-                language,
+            drafted = Draft(  # with its language's typography
+                typeset(drafted.prompt, language),
+                typeset(drafted.answer, language),
+                [typeset(d, language) for d in drafted.distractors],
+                typeset(drafted.explanation, language),
+                typeset(drafted.quote, language),
             )
+            quote = drafted.quote
+            stem = typeset(phrase(language, "quote", prompt=drafted.prompt, quote=quote), language)
             questions[language] = Question(
                 id=f"{self.id}:{subject}",
                 kind=self.id,
-                prompt=words.prompt,
-                options=(Option(words.answer), *(Option(d) for d in words.distractors)),
+                prompt=drafted.prompt,
+                options=(Option(drafted.answer), *(Option(d) for d in drafted.distractors)),
                 answer=0,
-                explanation=words.explanation,
+                explanation=drafted.explanation,
                 event_ids=events,
                 quote=quote,
-                stem=stem if quote else words.prompt,
+                stem=stem if quote else drafted.prompt,
                 origin=origin,
                 answer_key=answer_key,
                 asks_when=self.asks_when,
@@ -171,7 +176,8 @@ class Context:
             self._holders[place_id] = self.reference.holders(place_id)
         return self._holders[place_id]
 
-    def words(self, language: str, event: Event) -> Event:
+    def event_in(self, language: str, event: Event) -> Event:
+        """The event as `language`'s content tells it."""
         return self.languages[language].events_by_id[event.id]
 
     def origin(self, event: Event, field: str) -> str:
@@ -295,8 +301,8 @@ class Context:
         return self._category_places.get(category, Counter())
 
     @cached_property
-    def _alike_index(self) -> dict[tuple, list[Event]]:
-        index: dict[tuple, list[Event]] = {}
+    def _alike_index(self) -> dict[tuple[str, str, str], list[Event]]:
+        index: dict[tuple[str, str, str], list[Event]] = {}
         for event in self.events:
             for place in event.place:
                 for actor in event.actors:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import current_language
+from ..locale import current_language
 from ..models import Answer, Assignment, Attempt
 from ..quizgen import build_quiz
 from ..store import current_content, current_pool, find_preset

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..forms import QuestionFilterForm
 from ..htmx import render_page_or_fragment
-from ..i18n import current_language
+from ..locale import current_language
 from ..quizgen import REGISTRY, coverage_warnings, rules
 from ..services.exports import gift_bank
 from ..store import current_content, current_pool, find_preset, state

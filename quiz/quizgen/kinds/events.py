@@ -35,21 +35,8 @@ def names_a_time(text: str) -> bool:
 class DateKind(Kind):
     id = "date"
     asks_when = True
-    labels = {"en": "Dates (month and year)", "fr": "Dates (mois et année)"}
-    stems = {
-        "en": {
-            "month": "In which month and year did this happen?",
-            "begin": "In which month and year did this begin?",
-            "said": "In which month and year was this made public?",
-        },
-        "fr": {
-            "month": "En quel mois et en quelle année cela s'est-il passé ?",
-            "begin": "En quel mois et en quelle année cela a-t-il commencé ?",
-            "said": "En quel mois et en quelle année cela a-t-il été rendu public ?",
-        },
-    }
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         if not ctx.events:
             return
         years = (ctx.events[0].date.year, ctx.events[-1].date.year)
@@ -76,10 +63,14 @@ class DateKind(Kind):
             key = "said" if event.statement else "begin" if len(shown) > 1 else "month"
 
             def draft(lang, content, event=event, months=months, key=key):
-                words = content.events_by_id[event.id]
+                localised = content.events_by_id[event.id]
                 texts = [capitalised(PartialDate(y, m).format(lang)) for y, m in months]
                 return Draft(
-                    self.say(lang, key), texts[0], texts[1:], about(words, lang), words.title
+                    self.say(lang, key),
+                    texts[0],
+                    texts[1:],
+                    about(localised, lang),
+                    localised.title,
                 )
 
             year, month = months[0]
@@ -141,13 +132,8 @@ def unnamed_subject(ctx: Context, event: Event, answer: str) -> tuple[str, list[
 @register
 class PlaceKind(Kind):
     id = "place"
-    labels = {"en": "Places", "fr": "Lieux"}
-    stems = {
-        "en": {"ask": "Where did this take place?", "explain": "{about} Place: {place}."},
-        "fr": {"ask": "Où cela s'est-il passé ?", "explain": "{about} Lieu : {place}."},
-    }
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         places = ctx.reference.places
         for event in ctx.events:
             if not event.key:
@@ -203,10 +189,10 @@ class PlaceKind(Kind):
                 continue
 
             def draft(lang, content, event=event, ids=(answer, *wrong), field=field):
-                words = content.events_by_id[event.id]
+                localised = content.events_by_id[event.id]
                 names = [capitalised(content.reference.place_name(p)) for p in ids]
-                explain = self.say(lang, "explain", place=names[0], about=about(words, lang))
-                passage = getattr(words, field)
+                explain = self.say(lang, "explain", place=names[0], about=about(localised, lang))
+                passage = getattr(localised, field)
                 return Draft(self.say(lang, "ask"), names[0], names[1:], explain, passage)
 
             yield self.candidate(
@@ -224,23 +210,8 @@ def names_person(name: str, text: str) -> bool:
 @register
 class PeopleKind(Kind):
     id = "people"
-    labels = {"en": "People and their roles", "fr": "Personnes et rôles"}
-    stems = {
-        "en": {
-            "visitor": "Who made this visit?",
-            "announcer": "Who made this announcement?",
-            "explain visitor": "It was {person} who made this visit. {about}",
-            "explain announcer": "It was {person} who made this announcement. {about}",
-        },
-        "fr": {
-            "visitor": "Qui a effectué cette visite ?",
-            "announcer": "Qui a fait cette annonce ?",
-            "explain visitor": "C'est {person} qui a effectué cette visite. {about}",
-            "explain announcer": "C'est {person} qui a fait cette annonce. {about}",
-        },
-    }
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         actors = ctx.reference.actors
         by_role: dict[str, set[str]] = {}
         for event in ctx.events:
@@ -284,12 +255,14 @@ class PeopleKind(Kind):
                     continue
 
                 def draft(lang, content, event=event, role=role, names=(name, *wrong)):
-                    words = content.events_by_id[event.id]
+                    localised = content.events_by_id[event.id]
                     shown = [content.reference.actor_name(n) for n in names]
                     explain = self.say(
-                        lang, f"explain {role}", person=shown[0], about=about(words, lang)
+                        lang, f"explain {role}", person=shown[0], about=about(localised, lang)
                     )
-                    return Draft(self.say(lang, role), shown[0], shown[1:], explain, words.title)
+                    return Draft(
+                        self.say(lang, role), shown[0], shown[1:], explain, localised.title
+                    )
 
                 origin = ctx.origin(event, "roles")
                 yield self.candidate(ctx, subject, (event.id,), origin, f"person:{name}", draft)
@@ -299,16 +272,8 @@ class PeopleKind(Kind):
 class OrderKind(Kind):
     id = "order"
     asks_when = True
-    labels = {"en": "Order of events", "fr": "Ordre des événements"}
-    stems = {
-        "en": {"ask": "Which of these happened first?", "explain": "In order: {dates}."},
-        "fr": {
-            "ask": "Lequel de ces événements a eu lieu en premier ?",
-            "explain": "Dans l'ordre : {dates}.",
-        },
-    }
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         key_events = [e for e in ctx.events if e.key]
         for event in ctx.events:
             if not event.key:

@@ -37,8 +37,9 @@ class Estimate:
         date = self.figure.as_of
         return (date.year, date.month) if date else (0, 0)
 
-    def words(self, ctx: Context, lang: str) -> Figure:
-        return ctx.words(lang, self.event).figures[self.index]
+    def figure_in(self, ctx: Context, lang: str) -> Figure:
+        """This figure in `lang`'s content: its source and label in that language."""
+        return ctx.event_in(lang, self.event).figures[self.index]
 
     def said(self, lang: str, value: float | None = None) -> str:
         return quantity(self.figure.value if value is None else value, self.figure.qualifier, lang)
@@ -97,25 +98,8 @@ def wrong_values(value: float, real: tuple[float, ...]) -> list[float]:
 @register
 class FigureKind(Kind):
     id = "figure"
-    labels = {"en": "Figures and who gave them", "fr": "Chiffres et leurs sources"}
-    stems = {
-        "en": {
-            "ask": "{when}, what figure did {by} give for the number of {label}?",
-            "explain": "{when}, {by} said the number of {label} was {said}.",
-            "others": "For comparison: {others}.",
-            "other": "{by} gave {said} in {month}",
-            "again": "{said} from the same source in {month}",
-        },
-        "fr": {
-            "ask": "{when}, à combien le nombre de {label} était-il estimé par {by} ?",
-            "explain": "{when}, selon {by}, le nombre de {label} était de {said}.",
-            "others": "À titre de comparaison : {others}.",
-            "other": "{said} selon {by} en {month}",
-            "again": "{said} selon la même source en {month}",
-        },
-    }
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         measures = ctx.reference.measures
         by_measure: dict[str | None, list[Estimate]] = {}
         for e in sorted(estimates(ctx), key=lambda e: e.month):
@@ -167,8 +151,10 @@ class FigureKind(Kind):
             others.sort(key=lambda o: o.month)
 
             def draft(lang, content, e=estimate, wrong=wrong, others=others):
-                words = e.words(ctx, lang)
-                values = dict(by=words.by, when=on_the_day(e.figure.as_of, lang), label=words.label)
+                localised = e.figure_in(ctx, lang)
+                values = dict(
+                    by=localised.by, when=on_the_day(e.figure.as_of, lang), label=localised.label
+                )
                 ask = elide(self.say(lang, "ask", **values), lang)
                 options = [capitalised(e.said(lang, v)) for v in (e.figure.value, *wrong)]
                 if e.figure.as_of == e.event.date:  # the event is its announcement: it tells it
@@ -180,7 +166,7 @@ class FigureKind(Kind):
                         self.say(  # the source named once: "NIS … 300 in January"
                             lang,
                             "again" if o.figure.by == e.figure.by else "other",
-                            by=o.words(ctx, lang).by,
+                            by=o.figure_in(ctx, lang).by,
                             said=o.said(lang),
                             month=when(o, lang),
                         )
@@ -201,35 +187,22 @@ def translated_sources(ctx: Context) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {lang: {} for lang in ctx.languages}
     for estimate in estimates(ctx):
         for lang in ctx.languages:
-            out[lang].setdefault(estimate.figure.by, estimate.words(ctx, lang).by)
+            out[lang].setdefault(estimate.figure.by, estimate.figure_in(ctx, lang).by)
     return out
 
 
 @register
 class SourceKind(Kind):
     id = "source"
-    labels = {"en": "Who gave this estimate?", "fr": "Qui a donné cette estimation ?"}
-    stems = {
-        "en": {
-            "ask": "Which source gave the figure of {said} {label}, in {month}?",
-            "explain": "{by} gave this figure in {month}. The others gave other figures: {others}.",
-            "other": "{by}, {said} {label} ({month})",
-        },
-        "fr": {
-            "ask": "Quelle source a avancé le chiffre de {said} {label}, en {month} ?",
-            "explain": "C'est {by} qui a donné ce chiffre, en {month}. Les autres ont avancé "
-            "d'autres chiffres : {others}.",
-            "other": "{by}, {said} {label} ({month})",
-        },
-    }
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         measures, all_estimates = ctx.reference.measures, estimates(ctx)
         # sources are compared within a family and a unit: whoever counted soldiers killed is a
         # plausible source of a count of soldiers sent, a missile counter is not of containers
-        sources_of: dict[tuple, set[str]] = {}
+        sources_of: dict[tuple[str | None, str | None], set[str]] = {}
         given: dict[str, list[tuple[float, str]]] = {}  # measure -> (value, source), by value
-        said_by: dict[tuple, list[Estimate]] = {}  # (family, unit, source) -> its estimates
+        # (family, unit, source) -> its estimates
+        said_by: dict[tuple[str | None, str | None, str], list[Estimate]] = {}
         for e in all_estimates:
             measure = measures.get(e.figure.measure or "")
             if measure and measure.family and dated(e.figure):
@@ -291,7 +264,7 @@ class SourceKind(Kind):
             ]
 
             def draft(lang, content, e=estimate, wrong=wrong, theirs=theirs):
-                words = e.words(ctx, lang)
+                localised = e.figure_in(ctx, lang)
                 shown = [names[lang][by] for by in (e.figure.by, *wrong)]
                 short = {n: s.short for n, s in content.reference.sources.items() if s.short}
                 options = [
@@ -300,7 +273,7 @@ class SourceKind(Kind):
                 ]
                 ask = elide(
                     self.say(
-                        lang, "ask", label=words.label, said=e.said(lang), month=when(e, lang)
+                        lang, "ask", label=localised.label, said=e.said(lang), month=when(e, lang)
                     ),
                     lang,
                 )
@@ -310,7 +283,7 @@ class SourceKind(Kind):
                         "other",
                         by=name,
                         said=o.said(lang),
-                        label=o.words(ctx, lang).label,
+                        label=o.figure_in(ctx, lang).label,
                         month=when(o, lang),
                     )
                     for name, o in zip(shown[1:], theirs, strict=True)
@@ -332,21 +305,8 @@ class SourceKind(Kind):
 class CurrentKind(Kind):
     id = "current"
     asks_when = True
-    labels = {"en": "Which estimate was current", "fr": "Quelle estimation avait cours"}
-    stems = {
-        "en": {
-            "ask": "In {month}, what was the latest figure {by} had given for the number of "
-            "{label}?",
-            "explain": "The estimates of {by}, in order: {series}.",
-        },
-        "fr": {
-            "ask": "En {month}, quelle était la dernière estimation du nombre de {label} "
-            "donnée par {by} ?",
-            "explain": "Les estimations successives, selon {by} : {series}.",
-        },
-    }
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         all_estimates = estimates(ctx)
         for measure in ctx.reference.measures.values():
             for source in measure.series:
@@ -383,18 +343,18 @@ class CurrentKind(Kind):
                     def draft(
                         lang, content, options=options, asked=asked, series=series, m=measure.id
                     ):
-                        words = options[0].words(ctx, lang)
+                        localised = options[0].figure_in(ctx, lang)
                         shown_month = PartialDate(*asked).format(lang)
                         label = content.reference.measures[m].label
                         ask = elide(
-                            self.say(lang, "ask", month=shown_month, by=words.by, label=label),
+                            self.say(lang, "ask", month=shown_month, by=localised.by, label=label),
                             lang,
                         )
                         texts = [capitalised(e.said(lang)) for e in options]
                         listed = phrase(lang, "list_separator").join(
                             f"{e.said(lang)} ({when(e, lang)})" for e in series
                         )
-                        explain = self.say(lang, "explain", by=words.by, series=listed)
+                        explain = self.say(lang, "explain", by=localised.by, series=listed)
                         return Draft(capitalised(ask), texts[0], texts[1:], explain)
 
                     origin = ctx.origin(current.event, f"figures.{current.index}")
@@ -419,37 +379,8 @@ def before(month_: tuple[int, int]) -> tuple[int, int]:
 @register
 class CompareKind(Kind):
     id = "compare"
-    labels = {"en": "Like with like", "fr": "Comparer ce qui est comparable"}
-    stems = {
-        "en": {
-            "ask": "Two figures for {family}: {said1}, from {by1} in {month1}, and {said2}, from "
-            "{by2} in {month2}. What explains most of the difference between them?",
-            "ask one source": "Two figures for {family} from {by1}: {said1} in {month1} and "
-            "{said2} in {month2}. What explains most of the difference between them?",
-            "ask one briefing": "Two figures for {family} from {by1} in {month1}: {said1} and "
-            "{said2}. What explains most of the difference between them?",
-            "different": "The first counts {a}; the second, {b}",
-            "same": "Both count {a}",
-            "explain": "The first figure ({said1}) counts {label1}; the second ({said2}), "
-            "{label2}. They measure different things, so neither contradicts the other.",
-        },
-        "fr": {
-            "ask": "Deux chiffres pour les {family} : {said1}, selon {by1} en {month1}, et "
-            "{said2}, selon {by2} en {month2}. Qu'est-ce qui explique l'essentiel de l'écart "
-            "entre eux ?",
-            "ask one source": "Deux chiffres donnés par {by1} pour les {family} : {said1} en "
-            "{month1} et {said2} en {month2}. Qu'est-ce qui explique l'essentiel de l'écart "
-            "entre eux ?",
-            "ask one briefing": "Deux chiffres donnés par {by1} en {month1} pour les {family} : "
-            "{said1} et {said2}. Qu'est-ce qui explique l'essentiel de l'écart entre eux ?",
-            "different": "Le premier compte les {a} ; le second, les {b}",
-            "same": "Les deux comptent les {a}",
-            "explain": "Le premier chiffre ({said1}) compte les {label1} ; le second ({said2}), "
-            "les {label2}. Ils ne mesurent pas la même chose : l'un ne contredit pas l'autre.",
-        },
-    }
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         """Pairs of figures of the same unit (soldiers with soldiers), given in the same week
         (or the same month, when only the month is known), that count different things: the
         difference in what they count then explains the gap, not the date or the source."""
@@ -493,7 +424,6 @@ class CompareKind(Kind):
 
             def draft(lang, content, first=first, second=second, pairs=pairs, family=family):
                 ref = content.reference
-                w1, w2 = first.words(ctx, lang), second.words(ctx, lang)
                 one = first.figure.by == second.figure.by
                 key = "ask"
                 if one:
@@ -502,10 +432,10 @@ class CompareKind(Kind):
                     lang,
                     key,
                     month1=when(first, lang),
-                    by1=w1.by,
+                    by1=first.figure_in(ctx, lang).by,
                     said1=first.said(lang),
                     month2=when(second, lang),
-                    by2=w2.by,
+                    by2=second.figure_in(ctx, lang).by,
                     said2=second.said(lang),
                     family=ref.families[family].label,
                 )

@@ -15,19 +15,8 @@ from ..rules import ONE_ANSWER, RIGHT_THING, WORTH_KNOWING
 class StepsKind(Kind):
     id = "steps"
     asks_when = True
-    labels = {"en": "Steps of one process", "fr": "Étapes d'un processus"}
-    stems = {
-        "en": {
-            "ask": "In {title}, what came next, right after this?",
-            "explain": "In order: {steps}.",
-        },
-        "fr": {
-            "ask": "Dans {title}, qu'est-ce qui est venu juste après ceci ?",
-            "explain": "Dans l'ordre : {steps}.",
-        },
-    }
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         for process in ctx.reference.processes:
             dates = [
                 step.date or ctx.source.events_by_id[step.event].date for step in process.steps
@@ -47,14 +36,14 @@ class StepsKind(Kind):
                 chosen = [index + 1, *others[:3]]
 
                 def draft(lang, content, pid=process.id, index=index, chosen=chosen, dates=dates):
-                    words = next(p for p in content.reference.processes if p.id == pid)
-                    labels = [s.label for s in words.steps]
+                    localised = next(p for p in content.reference.processes if p.id == pid)
+                    labels = [s.label for s in localised.steps]
                     steps = phrase(lang, "list_separator").join(
                         f"{label} ({date.format(lang)})"
                         for label, date in zip(labels, dates, strict=True)
                     )
                     return Draft(
-                        elide(self.say(lang, "ask", title=words.title), lang),
+                        elide(self.say(lang, "ask", title=localised.title), lang),
                         labels[chosen[0]],
                         [labels[j] for j in chosen[1:]],
                         self.say(lang, "explain", steps=steps),
@@ -74,44 +63,8 @@ STATUSES = ("neither", "russia", "north-korea", "both")
 class ClaimKind(Kind):
     id = "claim"
     asks_when = True
-    labels = {
-        "en": "Claim, denial or confirmation?",
-        "fr": "Affirmation, démenti ou confirmation ?",
-    }
-    stems = {
-        "en": {
-            "ask": "When this was reported, in {month}, had Moscow and Pyongyang confirmed that "
-            "{that}?",
-            "neither": "Neither Moscow nor Pyongyang had confirmed it",
-            "russia": "Moscow had confirmed it, but Pyongyang had not",
-            "north-korea": "Pyongyang had confirmed it, but Moscow had not",
-            "both": "Both Moscow and Pyongyang had confirmed it",
-            "explain": "This report dates from {date}. {russia} {north_korea}",
-            "russia on": "Moscow first confirmed it on {date}.",
-            "russia never": "By the end of {until}, Moscow had not confirmed it.",
-            "north-korea on": "Pyongyang first confirmed it on {date}.",
-            "north-korea never": "By the end of {until}, Pyongyang had not confirmed it.",
-            "never": "By the end of {until}, neither Moscow nor Pyongyang had confirmed it.",
-            "unlike": "They did confirm, in {month}, that {that}.",
-        },
-        "fr": {
-            "ask": "Au moment de cette annonce, en {month}, Moscou et Pyongyang avaient-ils "
-            "confirmé que {that} ?",
-            "neither": "Ni Moscou ni Pyongyang ne l'avaient confirmé",
-            "russia": "Moscou l'avait confirmé, mais pas Pyongyang",
-            "north-korea": "Pyongyang l'avait confirmé, mais pas Moscou",
-            "both": "Moscou et Pyongyang l'avaient tous deux confirmé",
-            "explain": "Cette annonce date du {date}. {russia} {north_korea}",
-            "russia on": "Moscou l'a confirmé pour la première fois le {date}.",
-            "russia never": "Fin {until}, Moscou ne l'avait pas confirmé.",
-            "north-korea on": "Pyongyang l'a confirmé pour la première fois le {date}.",
-            "north-korea never": "Fin {until}, Pyongyang ne l'avait pas confirmé.",
-            "never": "Fin {until}, ni Moscou ni Pyongyang ne l'avaient confirmé.",
-            "unlike": "Ils ont en revanche confirmé, en {month}, que {that}.",
-        },
-    }
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         events = ctx.source.events_by_id
         for event in ctx.events:
             if not event.claim:
@@ -145,7 +98,7 @@ class ClaimKind(Kind):
             order = [status, *(s for s in STATUSES if s != status)]
 
             def draft(lang, content, event=event, order=order, confirmations=confirmations):
-                words = content.events_by_id[event.id]
+                localised = content.events_by_id[event.id]
                 that = content.reference.claims[event.claim].that
                 ask = self.say(lang, "ask", month=month(event.date, lang), that=that)
                 ask = elide(ask, lang)
@@ -176,7 +129,7 @@ class ClaimKind(Kind):
                     north_korea=said["north-korea"],
                 ).strip()
                 options = [self.say(lang, s) for s in order]
-                return Draft(ask, options[0], options[1:], explain, words.title)
+                return Draft(ask, options[0], options[1:], explain, localised.title)
 
             origin = ctx.origin(event, "claim")
             told = [e for e in (claim.confirmed_by_russia, claim.confirmed_by_north_korea) if e]

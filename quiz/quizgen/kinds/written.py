@@ -13,17 +13,16 @@ from ..registry import Candidate, Context, Draft, Kind, register
 @register
 class FactKind(Kind):
     id = "fact"
-    labels = {"en": "Teachers' facts: hooks", "fr": "Questions « facts: » des enseignants"}
     written_by_teacher = True
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         for event in ctx.events:
             for index in range(len(event.facts)):
 
                 def draft(lang, content, event=event, index=index):
-                    words = content.events_by_id[event.id]
-                    fact = words.facts[index]
-                    explain = fact.explanation or about(words, lang)
+                    localised = content.events_by_id[event.id]
+                    fact = localised.facts[index]
+                    explain = fact.explanation or about(localised, lang)
                     return Draft(fact.ask, fact.answer, list(fact.wrong), explain)
 
                 subject = f"{event.id}:{index}"
@@ -34,25 +33,24 @@ class FactKind(Kind):
 @register
 class HandKind(Kind):
     id = "hand"
-    labels = {"en": "Hand-written questions", "fr": "Questions rédigées à la main"}
     written_by_teacher = True
 
-    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection]:
+    def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         for index, written in enumerate(ctx.source.questions):
             questions = {}
             for lang, content in ctx.languages.items():
-                words = content.questions[index]
-                answer = next(i for i, c in enumerate(words.choices) if c.correct)
+                localised = content.questions[index]
+                answer = next(i for i, c in enumerate(localised.choices) if c.correct)
                 origin = ctx.source.origins.get(("question", written.id), "")
                 questions[lang] = Question(
                     id=f"hand:{written.id}",
                     kind=self.id,
-                    prompt=words.prompt,
-                    options=tuple(Option(c.text, c.feedback) for c in words.choices),
+                    prompt=localised.prompt,
+                    options=tuple(Option(c.text, c.feedback) for c in localised.choices),
                     answer=answer,
-                    explanation=words.explanation,
+                    explanation=localised.explanation,
                     event_ids=tuple(written.events),
-                    stem=words.prompt,
+                    stem=localised.prompt,
                     origin=origin,
                     answer_key=f"hand:{written.id}",
                 )

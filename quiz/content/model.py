@@ -1,0 +1,76 @@
+"""What loading produces: the immutable Content the timeline and the quizzes read, and its events.
+
+Only types live here, so every reader of content (the timeline, quiz generation, the views)
+depends on them and not on the loader that builds them."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from . import markdown
+from .problems import Problem
+from .reference import Reference
+from .schema import Era, EventFront, HandQuestion, Preset, Site
+
+SOURCE_LANGUAGE = "en"  # the language of the files every translation follows
+
+# where teachers wrote things the quiz layer checks: ("question", id), ("kinds", preset, index)
+OriginKey = tuple[str | int, ...]
+
+
+class Event(EventFront):
+    """An event as served: its front matter plus id, body and where it came from."""
+
+    id: str
+    body: str
+    source_path: str
+    lines: dict[str, int] = {}  # line of each field ("date", "figures.2"): questions cite them
+
+    @functools.cached_property
+    def body_html(self) -> str:
+        """Rendered on first use: loading 10,000 events need not render 10,000 bodies."""
+        return markdown.render(self.body)
+
+
+@dataclass(frozen=True)
+class Content:
+    site: Site
+    events: tuple[Event, ...]
+    questions: tuple[HandQuestion, ...]
+    presets: tuple[Preset, ...]
+    version: str
+    warnings: tuple[Problem, ...] = ()
+    language: str = SOURCE_LANGUAGE
+    reference: Reference = field(default_factory=Reference, repr=False, compare=False)
+    origins: Mapping[OriginKey, str] = field(default_factory=dict, repr=False, compare=False)
+    translated: Mapping[str, Content] = field(default_factory=dict, repr=False, compare=False)
+    source: Content | None = field(default=None, repr=False, compare=False)  # the English
+    events_by_id: MappingProxyType[str, Event] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_id = MappingProxyType({event.id: event for event in self.events})
+        object.__setattr__(self, "events_by_id", by_id)
+
+    def in_language(self, language: str) -> Content:
+        """The same content in another language (English where a translation is missing)."""
+        return self.translated.get(language, self)
+
+    def place_names(self, event: Event) -> list[str]:
+        return [self.reference.place_name(place) for place in event.place]
+
+    def actor_names(self, event: Event) -> list[str]:
+        return [self.reference.actor_name(actor) for actor in event.actors]
+
+    @property
+    def categories(self) -> dict[str, str]:
+        return {category.id: category.label for category in self.site.categories}
+
+    def era_of(self, event: Event) -> Era | None:
+        """The era whose span holds the event's start, or None."""
+        for era in self.site.eras:
+            if era.start.first_day <= event.date.first_day <= era.end.last_day:
+                return era
+        return None
