@@ -18,7 +18,7 @@ from ..content.schema import Preset
 from ..content.timeline import related
 from .model import Pool, Question
 from .phrases import phrase
-from .rules import clash, no_give_away, shows
+from .rules import clash, no_give_away, shows, tells_of
 
 EVENT_PRESET = "event-"  # `event-<event id>`: the short quiz behind "Quiz me on this event"
 RETRIES = 12  # shuffles tried before settling for a quiz shorter than asked
@@ -146,7 +146,13 @@ def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[
     found = [q for q in candidates(content, pool, preset) if headed(q)]
     clashes: dict[tuple[str, str], bool] = {}
 
-    def fits(question: Question, chosen: list[Question]) -> bool:
+    focused = focus_of(content, preset) is not None
+
+    def place(question: Question, chosen: list[Question]) -> int | None:
+        """Where the question can go among those chosen, or None. It must clash with none, and
+        come before any that tells of its event (read after answering, that one would give it
+        away) and after any whose event it tells of. An event quiz is shuffled after picking,
+        so there neither may tell of the other."""
         for other in chosen:
             pair = (question.id, other.id)
             if pair not in clashes:
@@ -156,17 +162,21 @@ def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[
                     if other.id in by_id[lang]
                 )
             if clashes[pair]:
-                return False
-        return True
+                return None
+        told_by = [i for i, other in enumerate(chosen) if tells_of(other, question)]
+        telling = [i for i, other in enumerate(chosen) if tells_of(question, other)]
+        if focused and (told_by or telling):
+            return None
+        at = min(told_by, default=len(chosen))  # before every question that tells of it
+        return at if all(i < at for i in telling) else None
 
-    focused = focus_of(content, preset) is not None
     best: list[Question] = []
     for retry in range(1 if focused else RETRIES):
         rng = random.Random(f"{preset.id}|{seed}|{retry}" if retry else f"{preset.id}|{seed}")
         order = list(found)
         if not focused:
             rng.shuffle(order)
-        chosen = pick(order, preset.questions, fits, spread=not focused)
+        chosen = pick(order, preset.questions, place, spread=not focused)
         if len(chosen) > len(best):
             best = chosen
         if len(best) == preset.questions:
@@ -179,7 +189,7 @@ def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[
 def pick(
     found: list[Question],
     wanted: int,
-    fits: Callable[[Question, list[Question]], bool],
+    place: Callable[[Question, list[Question]], int | None],
     spread: bool,
 ) -> list[Question]:
     """Greedy, in passes from strict to loose: one question per event and a fair share per
@@ -200,9 +210,10 @@ def pick(
                 continue
             if strict_kinds and per_kind[question.kind] >= fair_share:
                 continue
-            if not fits(question, chosen):
+            at = place(question, chosen)
+            if at is None:
                 continue
-            chosen.append(question)
+            chosen.insert(at, question)
             used_events.update(question.event_ids[:1])
             per_kind[question.kind] += 1
 

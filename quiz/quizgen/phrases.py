@@ -42,12 +42,13 @@ def on_the_day(date: PartialDate, language: str) -> str:
 
 
 def about(event: Event, language: str) -> str:
-    """An event's dates, then its summary, `19 June 2024: the two leaders sign …`: the
-    explanation that links back to it. Dates first, so a day in the summary ("landing on
-    28 July") reads as a detail, not as a second date of the event."""
+    """An event's summary, then its dates, `… state of war. Date: 19 June 2024.`: the
+    explanation that links back to it. Labelled, so a day in the summary ("landing on 28 July")
+    reads as a detail, not as a second date of the event."""
     summary = event.summary.strip()
     end = "" if summary[-1:] in ".!?" else "."
-    return f"{capitalised(format_span(event.date, event.end, language))}: {summary}{end}"
+    date = format_span(event.date, event.end, language)
+    return f"{summary}{end} {phrase(language, 'event_date', date=date)}"
 
 
 def elide(text: str, language: str) -> str:

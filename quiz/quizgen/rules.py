@@ -129,6 +129,15 @@ def clash(a: Question, b: Question, lexicon: Lexicon) -> str | None:
     return None
 
 
+def tells_of(earlier: Question, later: Question) -> str | None:
+    """Does an earlier question date the event a later one asks about ("in March 2024 Russia
+    vetoed…" before "who vetoed the panel's renewal?")? Read after answering, it gives the later
+    one away; the other way round, the question is already answered."""
+    if set(earlier.dated_events) & set(later.event_ids[:1]):
+        return f"{earlier.id} tells of the event {later.id} asks about"
+    return None
+
+
 def quiz_violations(
     questions: Iterable[Question], header: str, lexicon: Lexicon
 ) -> list[tuple[str, str]]:
@@ -139,7 +148,7 @@ def quiz_violations(
         if any(shows(header, option.text, lexicon) for option in question.options):
             found.append((question.id, "the quiz's title or description shows one of its options"))
         for other in chosen[index + 1 :]:
-            why = clash(question, other, lexicon)
+            why = clash(question, other, lexicon) or tells_of(question, other)
             if why:
                 found.append((question.id, why))
     return found

@@ -280,6 +280,7 @@ class OrderKind(Kind):
                 yield self.reject(WORTH_KNOWING, event.id, "not marked `key: true`")
         threads = ctx.threads
         asked: dict[frozenset[str], str] = {}
+        first: dict[str, str] = {}  # the event that comes first -> the question it answers
         for index, event in enumerate(key_events):
             if names_a_time(event.title):
                 yield self.reject(GIVE_AWAY, event.id, "the title says when it happened")
@@ -294,6 +295,12 @@ class OrderKind(Kind):
                 continue
             asked[four] = event.id
             shown = sorted((event, *chosen), key=lambda e: e.date.first_day)
+            if shown[0].id in first:  # the earliest key event would be every answer
+                yield self.reject(
+                    DISTINCT, event.id, f"the same answer as order:{first[shown[0].id]}"
+                )
+                continue
+            first[shown[0].id] = event.id
 
             def draft(lang, content, ids=tuple(e.id for e in shown)):
                 shown = [content.events_by_id[i] for i in ids]

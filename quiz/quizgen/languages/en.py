@@ -7,6 +7,7 @@ PHRASES = Phrases(
         "quote": "{prompt} “{quote}”",
         "on_day": "On {date}",
         "in_month": "In {month}",
+        "event_date": "Date: {date}.",
         "event_quiz_description": "A short quiz on this event and the ones that share its "
         "people or its story.",
         "dated": "“{title}” ({date})",

@@ -8,6 +8,7 @@ PHRASES = Phrases(
         "quote": "{prompt} « {quote} »",
         "on_day": "Le {date}",
         "in_month": "En {month}",
+        "event_date": "Date : {date}.",
         "event_quiz_description": "Un court quiz sur cet événement et ceux qui partagent ses "
         "acteurs ou son histoire.",
         "dated": "« {title} » ({date})",
