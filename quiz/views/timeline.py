@@ -35,7 +35,8 @@ def index():
         return render_error(
             400, _("Those filters are not valid: %(reason)s", reason=_first_error(form))
         )
-    filters = Filters(form.category.data or "", int(form.year.data or 0) or None, form.q.data or "")
+    year = (form.year.data or "").strip()  # blank passes Optional(): " " means all years
+    filters = Filters(form.category.data or "", int(year) if year else None, form.q.data or "")
     events = filter_events(content, filters)
     return render_page_or_fragment(
         "timeline/index.html",
