@@ -35,6 +35,16 @@ def teachers_only():
     return None
 
 
+def never_stored(response: Response) -> Response:
+    """Teacher pages and exports hold students' names and scores: no browser or proxy cache may
+    keep a copy (a shared classroom computer, the back button after logging out)."""
+    response.cache_control.no_store = True
+    return response
+
+
+bp.after_request(never_stored)
+
+
 def attachment(download: exports.Download) -> Response:
     """A download the browser saves under its file name."""
     return Response(

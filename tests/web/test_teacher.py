@@ -258,3 +258,25 @@ def test_live_reload_serves_a_valid_edit_and_keeps_the_last_good_content(make_ap
     status = client.get("/teacher/content").get_data(as_text=True)
     assert "The latest edit has errors" in status
     assert "2024-06-19-treaty-signed.md:5: category: `diplomcy` is not a category" in status
+
+
+def test_teacher_pages_and_exports_are_never_stored_by_a_cache(app, teacher):
+    assignment_id = teacher.create_assignment()
+    join(app.test_client(), teacher.join_code(assignment_id), "Ana")
+    urls = [
+        "/teacher/login",
+        "/teacher/",
+        "/teacher/content",
+        "/teacher/questions",
+        "/teacher/questions.gift",
+        f"/teacher/assignments/{assignment_id}",
+        f"/teacher/assignments/{assignment_id}/students.csv",
+        f"/teacher/assignments/{assignment_id}/questions.csv",
+    ]
+    for url in urls:
+        response = teacher.client.get(url)
+        assert response.status_code == 200, url
+        assert response.cache_control.no_store, url
+    for htmx in (False, True):
+        fragment = teacher.client.get("/teacher/", headers=HTMX if htmx else {})
+        assert "no-store" in fragment.headers["Cache-Control"]
