@@ -12,7 +12,7 @@ import secrets
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..content import Content
 from ..content.schema import Preset
@@ -159,5 +159,8 @@ def record_answer(attempt: Attempt, position: int, choice: int) -> bool:
 def find_attempts(public_ids: list[str]) -> list[Attempt]:
     """Several attempts in one query, newest first (the quiz list's "Your quizzes")."""
     wanted = [p for p in public_ids if PUBLIC_ID.match(p)]
-    found = db.session.scalars(select(Attempt).where(Attempt.public_id.in_(wanted))).all()
+    query = (
+        select(Attempt).where(Attempt.public_id.in_(wanted)).options(selectinload(Attempt.answers))
+    )
+    found = db.session.scalars(query).all()
     return sorted(found, key=lambda a: a.started_at, reverse=True)

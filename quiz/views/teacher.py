@@ -118,6 +118,7 @@ def assignment(assignment_id: int):
         "teacher/_results.html",
         assignment=found,
         attempts=results.attempts,
+        answered=results.answered,
         items=results.items,
         sort=sort,
         finished=results.finished,
