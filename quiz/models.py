@@ -102,6 +102,8 @@ class Attempt(db.Model):
     finished_at: Mapped[datetime | None]
     score: Mapped[int] = mapped_column(default=0)
     total: Mapped[int] = mapped_column(Integer)
+    # The start form's one-time token: unique, so a form submitted twice starts one attempt.
+    start_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="attempt", order_by="Answer.position", cascade="all, delete-orphan"

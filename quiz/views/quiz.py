@@ -28,7 +28,8 @@ MY_ATTEMPTS = "attempts"  # session key: the public ids of this browser's attemp
 def remember(attempt: Attempt) -> None:
     """The signed session cookie is what proves an attempt is yours (and lets you resume it)."""
     session.permanent = True
-    session[MY_ATTEMPTS] = [*session.get(MY_ATTEMPTS, [])[-19:], attempt.public_id]
+    earlier = [p for p in session.get(MY_ATTEMPTS, []) if p != attempt.public_id]
+    session[MY_ATTEMPTS] = [*earlier[-19:], attempt.public_id]
 
 
 def my_attempt_in(assignment: Assignment) -> Attempt | None:
@@ -115,7 +116,12 @@ def start_page(preset: Preset, assignment: Assignment | None):
             return redirect(url_for(".join_assignment", code=code.data), 307)
         try:
             attempt = start_attempt(
-                current_content(), current_pool(), preset, form.display_name.data, assignment
+                current_content(),
+                current_pool(),
+                preset,
+                form.display_name.data,
+                assignment,
+                start_token=form.start_token.data,
             )
         except NoQuestions:
             return render_error(409, _("This quiz has no questions yet. Please pick another one."))
