@@ -6,6 +6,7 @@ import contextlib
 import os
 import secrets
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
@@ -26,7 +27,12 @@ def configure(app: Flask, overrides: dict | None) -> None:
         WTF_CSRF_TIME_LIMIT=None,  # a class period can outlast the default hour
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,
-        SESSION_REFRESH_EACH_REQUEST=False,  # re-signing the cookie on every answer is wasted work
+        SESSION_REFRESH_EACH_REQUEST=False,
+        # A teacher's login is good for a working day at most, whatever the cookie's lifetime
+        # (a student's quiz makes the browser's cookie last 31 days).
+        TEACHER_SESSION_LIFETIME=timedelta(
+            hours=12
+        ),  # re-signing the cookie on every answer is wasted work
         # Every form here is a few lines of text: a large body is refused at once (413), before
         # a worker spends time and memory reading it.
         MAX_CONTENT_LENGTH=64 * 1024,

@@ -6,13 +6,16 @@ Like Warehouse's account service, a refusal is an exception (`TooManyFailedLogin
 from __future__ import annotations
 
 import functools
+import re
+import time
 from datetime import timedelta
 
+from flask import current_app, g, session
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db
+from ..extensions import db, login
 from ..models import LoginFailure, Teacher, utcnow
 
 MAX_FAILURES, FAILURE_WINDOW = 5, timedelta(minutes=15)
@@ -40,17 +43,53 @@ def find_teacher(email: str) -> Teacher | None:
     return db.session.scalar(select(Teacher).where(Teacher.email == normalised_email(email)))
 
 
+class NoSuchTeacher(Exception):
+    """No teacher has this email."""
+
+
 def save_teacher(email: str, password: str) -> bool:
-    """Create the account, or give an existing one a new password. True if it was created."""
+    """Create the account, or give an existing one a new password, which ends every session it
+    had. True if it was created."""
     if len(password) < MIN_PASSWORD:
         raise PasswordTooShort(f"the password needs at least {MIN_PASSWORD} characters")
     teacher = find_teacher(email)
     created = teacher is None
     teacher = teacher or Teacher(email=normalised_email(email))
     teacher.set_password(password)
+    if not created:
+        teacher.session_version = Teacher.session_version + 1
     db.session.add(teacher)
     db.session.commit()
     return created
+
+
+def change_password(email: str, password: str) -> None:
+    """A new password for an existing account; every session it had ends."""
+    if find_teacher(email) is None:
+        raise NoSuchTeacher(email)
+    save_teacher(email, password)
+
+
+SESSION_ID = re.compile(r"^(\d{1,18}):(\d{1,18})$")
+LOGGED_IN_AT = "teacher_logged_in_at"  # session key: when this browser's teacher logged in
+
+
+@login.user_loader
+def load_teacher(session_id: str) -> Teacher | None:
+    """The teacher a session cookie names, if the cookie is still good: its session version is
+    the teacher's current one (logout and a new password raise it) and the login is younger
+    than TEACHER_SESSION_LIFETIME, whatever lifetime the browser's cookie was given."""
+    match = SESSION_ID.match(session_id)
+    if not match:
+        return None  # also a cookie from before session versions: logged out once
+    teacher = db.session.get(Teacher, int(match[1]))
+    if teacher is None or teacher.session_version != int(match[2]):
+        return None
+    logged_in_at = session.get(LOGGED_IN_AT)
+    lifetime = current_app.config["TEACHER_SESSION_LIFETIME"].total_seconds()
+    if not isinstance(logged_in_at, int | float) or time.time() - logged_in_at > lifetime:
+        return None
+    return teacher
 
 
 def recent_failures(email: str, address: str | None) -> int:
@@ -81,12 +120,31 @@ def log_in(email: str, password: str, address: str | None) -> Teacher:
     elif teacher.check_password(password):
         db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
         db.session.commit()
-        login_user(teacher)
+        start_session(teacher)
         return teacher
     db.session.add(LoginFailure(email=email, address=address))
     db.session.commit()
     raise WrongCredentials(email)
 
 
-def log_out() -> None:
+def start_session(teacher: Teacher) -> None:
+    """Log the teacher in at this browser: a cookie that lasts until the browser closes (never
+    the 31 days a student's quiz gives it), a fresh CSRF token (one seen before the login is
+    worth nothing after), and the time, which the user loader bounds."""
+    session.permanent = False
+    session.pop("csrf_token", None)
+    g.pop("csrf_token", None)
+    session[LOGGED_IN_AT] = int(time.time())
+    login_user(teacher)
+
+
+def log_out(teacher: Teacher) -> None:
+    """End every session of this teacher, in every browser, then this one's."""
+    db.session.execute(
+        update(Teacher)
+        .where(Teacher.id == teacher.id)
+        .values(session_version=Teacher.session_version + 1)
+    )
+    db.session.commit()
     logout_user()
+    session.pop(LOGGED_IN_AT, None)

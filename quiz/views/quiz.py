@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, request, session, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..content.schema import Preset
 from ..errors import render_error
@@ -27,7 +28,8 @@ MY_ATTEMPTS = "attempts"  # session key: the public ids of this browser's attemp
 
 def remember(attempt: Attempt) -> None:
     """The signed session cookie is what proves an attempt is yours (and lets you resume it)."""
-    session.permanent = True
+    if not current_user.is_authenticated:  # a teacher's cookie ends with the browser
+        session.permanent = True
     earlier = [p for p in session.get(MY_ATTEMPTS, []) if p != attempt.public_id]
     session[MY_ATTEMPTS] = [*earlier[-19:], attempt.public_id]
 

@@ -79,8 +79,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    if ConfirmForm().validate_on_submit():
-        log_out()
+    if ConfirmForm().validate_on_submit() and current_user.is_authenticated:
+        log_out(current_user)
     return redirect(url_for("timeline.index"), 303)
 
 
