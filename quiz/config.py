@@ -36,9 +36,15 @@ def configure(app: Flask, overrides: dict | None) -> None:
         # Every form here is a few lines of text: a large body is refused at once (413), before
         # a worker spends time and memory reading it.
         MAX_CONTENT_LENGTH=64 * 1024,
+        # Rate limits (quiz/limits.py): memory by default, one count per process; a Redis URI
+        # (RATELIMIT_STORAGE_URI in the environment) shares the counts between servers.
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_HEADERS_ENABLED=False,  # the 429 page sends Retry-After itself
+        RATE_LIMITS={},  # name -> limit, over quiz.limits.DEFAULT_LIMITS
     )
     app.config.from_prefixed_env("QUIZ")
-    for name in ("SECRET_KEY", "CONTENT_DIR"):
+    for name in ("SECRET_KEY", "CONTENT_DIR", "RATELIMIT_STORAGE_URI"):
         if os.environ.get(name):
             app.config[name] = os.environ[name]
     if os.environ.get("DATABASE_URL"):

@@ -10,6 +10,7 @@ from ..errors import render_error
 from ..extensions import login as login_manager
 from ..forms import AssignmentForm, ConfirmForm, LoginForm
 from ..htmx import render_page_or_fragment
+from ..limits import logins
 from ..models import Assignment
 from ..security import safe_path
 from ..services import exports
@@ -55,6 +56,8 @@ def attachment(download: exports.Download) -> Response:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@logins[0]
+@logins[1]
 def login():
     form = LoginForm()
     status = 200

@@ -86,8 +86,8 @@ def test_class_code_on_the_start_form_joins_the_assignment(app, teacher):
     response = start(app.test_client(), preset="warm-up", class_code=code.lower())
     assert response.status_code == 307 and response.headers["Location"] == f"/join/{code}"
     unknown = app.test_client().get("/join/ZZZZZZ")
-    assert unknown.status_code == 404 and "No class uses this code" in unknown.get_data(
-        as_text=True
+    assert unknown.status_code == 404 and "No open class assignment uses this code" in (
+        unknown.get_data(as_text=True)
     )
 
 
@@ -97,11 +97,17 @@ def test_closed_assignment_refuses_new_attempts(app, teacher):
     page = teacher.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
     assert 'name="action" value="close"' in page
     close = {"csrf_token": csrf_token(page), "action": "close"}
+    student = app.test_client()
+    join(student, code, "Ana")
     for _ in range(2):  # a double click (or a resubmitted form) keeps it closed
         teacher.client.post(f"/teacher/assignments/{assignment_id}/close", data=close)
-    refused = app.test_client().get(f"/join/{code}")
+    refused = student.get(f"/join/{code}")  # a browser that took part is told why
     assert refused.status_code == 410
     assert "closed" in refused.get_data(as_text=True)
+    stranger = app.test_client().get(f"/join/{code}")  # a stranger: as if the code were unknown
+    unknown = app.test_client().get("/join/ZZZZZZ")
+    assert stranger.status_code == unknown.status_code == 404
+    assert stranger.get_data() == unknown.get_data().replace(b"ZZZZZZ", code.encode())
     teacher.client.post(
         f"/teacher/assignments/{assignment_id}/close", data={**close, "action": "reopen"}
     )
