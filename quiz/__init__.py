@@ -19,6 +19,7 @@ from .extensions import (
     migrate,
     tune_sqlite,
 )
+from .services import accounts
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -40,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    accounts.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
 

@@ -41,7 +41,11 @@ def configure(app: Flask, overrides: dict | None) -> None:
         RATELIMIT_ENABLED=True,
         RATELIMIT_STORAGE_URI="memory://",
         RATELIMIT_HEADERS_ENABLED=False,  # the 429 page sends Retry-After itself
-        RATE_LIMITS={},  # name -> limit, over quiz.limits.DEFAULT_LIMITS
+        RATE_LIMITS={},
+        # Password hashing (scrypt, slow on purpose) at once, across the workers of a server,
+        # and how long a login waits for a free slot before it is told to retry (503).
+        PASSWORD_HASHES_AT_ONCE=1,
+        PASSWORD_HASH_WAIT_SECONDS=0.5,  # name -> limit, over quiz.limits.DEFAULT_LIMITS
     )
     app.config.from_prefixed_env("QUIZ")
     for name in ("SECRET_KEY", "CONTENT_DIR", "RATELIMIT_STORAGE_URI"):

@@ -51,12 +51,18 @@ def _render_http_error(error: HTTPException):
     return render_error(error.code or 500, custom)
 
 
-def too_many(seconds: int):
-    """A 429 that says how long to wait, in words and in Retry-After."""
-    wait = format_timedelta(timedelta(seconds=seconds), threshold=1.5, add_direction=False)
-    response = render_error(
-        429, _("Too many tries in a short time. Wait %(wait)s, then try again.", wait=wait)
+def waiting_time(seconds: int) -> str:
+    """`30 seconds`, `2 minutes`, in the page's language."""
+    return format_timedelta(timedelta(seconds=seconds), threshold=1.5, add_direction=False)
+
+
+def too_many(seconds: int, message: str | None = None, status: int = 429):
+    """A refusal that says how long to wait, in words and in Retry-After."""
+    message = message or _(
+        "Too many tries in a short time. Wait %(wait)s, then try again.",
+        wait=waiting_time(seconds),
     )
+    response = render_error(status, message)
     response.headers["Retry-After"] = str(seconds)
     return response
 

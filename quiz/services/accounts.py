@@ -5,12 +5,15 @@ Like Warehouse's account service, a refusal is an exception (`TooManyFailedLogin
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import math
+import multiprocessing
 import re
 import time
 from datetime import timedelta
 
-from flask import current_app, g, session
+from flask import Flask, current_app, g, session
 from flask_login import login_user, logout_user
 from sqlalchemy import delete, func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -18,13 +21,29 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..extensions import db, login
 from ..models import LoginFailure, Teacher, utcnow
 
-MAX_FAILURES, FAILURE_WINDOW = 5, timedelta(minutes=15)
+# Per account, from any address: FREE_FAILURES wrong passwords cost nothing; after that each try
+# waits 1, 2, 4, ... seconds after the last failure, never more than MAX_DELAY. A stranger, or a
+# pupil behind the school's NAT, can delay the teacher by seconds, never lock them out; a
+# guesser gets about one try a minute. Failures are forgotten (and their rows deleted) after
+# FAILURE_MEMORY, and all of them at the next good login.
+FREE_FAILURES = 5
+MAX_DELAY = timedelta(seconds=60)
+FAILURE_MEMORY = timedelta(hours=24)
 MIN_PASSWORD = 10
 
 
 class TooManyFailedLogins(Exception):
-    """MAX_FAILURES failed logins for this account from this address within FAILURE_WINDOW:
-    even the right password waits."""
+    """Too many recent failed logins for this account: even the right password waits."""
+
+    def __init__(self, wait_seconds: int):
+        super().__init__(wait_seconds)
+        self.wait_seconds = wait_seconds
+
+
+class LoginsBusy(Exception):
+    """Every password-hashing slot is taken: try again in a few seconds."""
+
+    wait_seconds = 5
 
 
 class WrongCredentials(Exception):
@@ -92,14 +111,40 @@ def load_teacher(session_id: str) -> Teacher | None:
     return teacher
 
 
-def recent_failures(email: str, address: str | None) -> int:
-    """Failed logins for this account from this address lately. Counting per address means a
-    stranger guessing cannot lock the real teacher out."""
-    since = utcnow() - FAILURE_WINDOW
-    query = select(func.count()).where(
-        LoginFailure.email == email, LoginFailure.address == address, LoginFailure.at >= since
+def seconds_to_wait(email: str) -> int:
+    """How long this account's next login must wait (0: now), from its recent failures."""
+    since = utcnow() - FAILURE_MEMORY
+    count, last = db.session.execute(
+        select(func.count(), func.max(LoginFailure.at)).where(
+            LoginFailure.email == email, LoginFailure.at >= since
+        )
+    ).one()
+    if count < FREE_FAILURES or last is None:
+        return 0
+    delay = min(2.0 ** (count - FREE_FAILURES), MAX_DELAY.total_seconds())
+    return max(0, math.ceil((last + timedelta(seconds=delay) - utcnow()).total_seconds()))
+
+
+def init_app(app: Flask) -> None:
+    """The password-hashing slots, shared by the worker processes gunicorn forks from the
+    master (preload_app): random-email logins can keep PASSWORD_HASHES_AT_ONCE workers hashing,
+    never all of them, and a login that finds no slot free within PASSWORD_HASH_WAIT_SECONDS is
+    told to come back (LoginsBusy) instead of holding a worker."""
+    slots = multiprocessing.get_context("fork").BoundedSemaphore(
+        app.config["PASSWORD_HASHES_AT_ONCE"]
     )
-    return db.session.scalar(query) or 0
+    app.extensions["quiz.password_hashing"] = slots
+
+
+@contextlib.contextmanager
+def hashing_slot():
+    slots = current_app.extensions["quiz.password_hashing"]
+    if not slots.acquire(timeout=current_app.config["PASSWORD_HASH_WAIT_SECONDS"]):
+        raise LoginsBusy()
+    try:
+        yield
+    finally:
+        slots.release()
 
 
 @functools.cache
@@ -112,16 +157,21 @@ def _unused_hash() -> str:
 def log_in(email: str, password: str, address: str | None) -> Teacher:
     """Start the teacher's session if the password is theirs; every failure is counted."""
     email = normalised_email(email)
-    if recent_failures(email, address) >= MAX_FAILURES:
-        raise TooManyFailedLogins(email)
+    if wait := seconds_to_wait(email):
+        raise TooManyFailedLogins(wait)
     teacher = find_teacher(email)
-    if teacher is None:
-        check_password_hash(_unused_hash(), password)
-    elif teacher.check_password(password):
+    with hashing_slot():
+        if teacher is None:
+            check_password_hash(_unused_hash(), password)  # as slow as a wrong password
+            matches = False
+        else:
+            matches = teacher.check_password(password)
+    if teacher is not None and matches:
         db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
         db.session.commit()
         start_session(teacher)
         return teacher
+    db.session.execute(delete(LoginFailure).where(LoginFailure.at < utcnow() - FAILURE_MEMORY))
     db.session.add(LoginFailure(email=email, address=address))
     db.session.commit()
     raise WrongCredentials(email)

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..errors import render_error
+from ..errors import too_many, waiting_time
 from ..extensions import login as login_manager
 from ..forms import AssignmentForm, ConfirmForm, LoginForm
 from ..htmx import render_page_or_fragment
@@ -14,7 +14,13 @@ from ..limits import logins
 from ..models import Assignment
 from ..security import safe_path
 from ..services import exports
-from ..services.accounts import TooManyFailedLogins, WrongCredentials, log_in, log_out
+from ..services.accounts import (
+    LoginsBusy,
+    TooManyFailedLogins,
+    WrongCredentials,
+    log_in,
+    log_out,
+)
 from ..services.analysis import TRUSTWORTHY_FROM
 from ..services.assignments import (
     close_assignment,
@@ -64,9 +70,20 @@ def login():
     if form.validate_on_submit():
         try:
             log_in(form.email.data, form.password.data, request.remote_addr)
-        except TooManyFailedLogins:
-            return render_error(
-                429, _("Too many failed logins for this account. Wait 15 minutes, then try again.")
+        except TooManyFailedLogins as refused:
+            wait = waiting_time(refused.wait_seconds)
+            return too_many(
+                refused.wait_seconds,
+                _(
+                    "Too many failed logins for this account. Wait %(wait)s, then try again.",
+                    wait=wait,
+                ),
+            )
+        except LoginsBusy as busy:
+            return too_many(
+                busy.wait_seconds,
+                _("Many teachers are logging in at once. Wait a few seconds, then try again."),
+                status=503,
             )
         except WrongCredentials:
             form.password.errors.append(_("That email and password do not match."))
