@@ -1,7 +1,7 @@
 """Run every benchmark, print the tables and write JSON to benchmarks/results/.
 
     .venv/bin/python -m benchmarks                  # what `make bench` runs (from the repo root)
-    .venv/bin/python -m benchmarks --only http      # one part: content, http, class
+    .venv/bin/python -m benchmarks --only http      # one part: content, http, class, results
     .venv/bin/python -m benchmarks --strict         # exit 1 when a target is missed
 
 Missed targets are reported, not fatal, unless --strict; a broken run (a server that does not
@@ -17,7 +17,7 @@ import sys
 import time
 from datetime import UTC, datetime
 
-from . import concurrency, content_scaling, throughput
+from . import concurrency, content_scaling, results_page, throughput
 from .common import (
     GUNICORN_WORKERS,
     RESULTS_DIR,
@@ -31,7 +31,7 @@ from .common import (
     table,
 )
 
-PARTS = ("content", "http", "class")
+PARTS = ("content", "http", "class", "results")
 
 
 def http_table(http: dict) -> str:
@@ -127,6 +127,15 @@ def content_table(result: dict) -> str:
     )
 
 
+def results_table(result: dict) -> str:
+    rows = [
+        [r["name"], f"{r['attempts']:,}", f"{r['ms']:.0f}", f"{r['cpu_ms']:.0f}", r["statements"]]
+        for r in result["rows"]
+    ]
+    headers = ["request", "attempts", "ms (best)", "CPU ms", "SQL statements"]
+    return table(headers, rows, "A class's results at scale (in process, SQLite)")
+
+
 def weight_table(weight: dict) -> str:
     rows = [[r["path"], f"{r['bytes']:,}", f"{r['gzip_bytes']:,}"] for r in weight["rows"]]
     rows.append(["total", f"{weight['bytes']:,}", f"{weight['gzip_bytes']:,}"])
@@ -171,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     if "class" in parts:
         log("a class at once ...")
         report["class"] = concurrency.run(postgres=not args.no_postgres)
+    if "results" in parts:
+        log("a class's results at scale ...")
+        report["results"] = results_page.run(log=log)
     report["machine"]["load_average_at_end"] = os.getloadavg()
     report["seconds"] = time.monotonic() - started
 
@@ -179,11 +191,13 @@ def main(argv: list[str] | None = None) -> int:
         sections += [http_table(report["http"]), weight_table(report["http"]["page_weight"])]
     if "class" in report:
         sections.append(class_table(report["class"]))
+    if "results" in report:
+        sections.append(results_table(report["results"]))
     if "content" in report:
         sections.append(content_table(report["content"]))
     targets = {
         name: met
-        for part in ("http", "class", "content")
+        for part in ("http", "class", "content", "results")
         if part in report
         for name, met in report[part]["targets"].items()
     }

@@ -9,7 +9,17 @@ from flask import Flask
 from . import cli, config, errors, i18n, security, store, templating
 from .caching import PageCache
 from .content import ContentError
-from .extensions import csrf, db, htmx, keep_instance_private, login, migrate, tune_sqlite
+from .extensions import (
+    csrf,
+    db,
+    htmx,
+    keep_instance_private,
+    limiter,
+    login,
+    migrate,
+    tune_sqlite,
+)
+from .services import accounts
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -28,8 +38,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
     login.init_app(app)
+    limiter.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    accounts.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
 

@@ -11,7 +11,13 @@ from flask.cli import AppGroup
 from .checking import check_folder
 from .content import Severity, format_report
 from .quizgen.audit import audit
-from .services.accounts import PasswordTooShort, normalised_email, save_teacher
+from .services.accounts import (
+    NoSuchTeacher,
+    PasswordTooShort,
+    change_password,
+    normalised_email,
+    save_teacher,
+)
 
 content_group = AppGroup("content", help="Check the content files teachers edit.")
 
@@ -61,18 +67,41 @@ teacher_group = AppGroup("teacher", help="Manage teacher accounts.")
 def create_teacher(email: str) -> None:
     """Create a teacher account (or reset its password). Asks for the password twice without
     echoing it; reads one line from standard input when that is not a terminal."""
-    email = normalised_email(email)
-    if "@" not in email or len(email) > 254:
-        raise click.BadParameter("give the teacher's email address", param_hint="EMAIL")
-    if sys.stdin.isatty():
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
+    email = checked_email(email)
     try:
-        created = save_teacher(email, password)
+        created = save_teacher(email, read_password())
     except PasswordTooShort as short:
         raise click.ClickException(str(short)) from None
     click.echo(f"Teacher {email} {'created' if created else 'updated (new password)'}.")
+
+
+@teacher_group.command("password")
+@click.argument("email")
+def change_teacher_password(email: str) -> None:
+    """Give an existing teacher a new password, and end every session the account has (in
+    every browser). Asks twice without echoing, like `teacher create`."""
+    email = checked_email(email)
+    try:
+        change_password(email, read_password())
+    except NoSuchTeacher:
+        raise click.ClickException(f"no teacher has the email {email}") from None
+    except PasswordTooShort as short:
+        raise click.ClickException(str(short)) from None
+    click.echo(f"Teacher {email}: new password; every session of the account has ended.")
+
+
+def checked_email(email: str) -> str:
+    email = normalised_email(email)
+    if "@" not in email or len(email) > 254:
+        raise click.BadParameter("give the teacher's email address", param_hint="EMAIL")
+    return email
+
+
+def read_password() -> str:
+    """Twice at a terminal, without echo; one line of standard input otherwise."""
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 def init_app(app: Flask) -> None:

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
 from flask_htmx import HTMX
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -30,6 +32,7 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 htmx = HTMX()
+limiter = Limiter(get_remote_address)  # each limit names its own key: see quiz/limits.py
 login = LoginManager()
 login.login_view = "teacher.login"
 login.login_message = _l("Please log in as a teacher to see this page.")

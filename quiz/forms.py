@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     EmailField,
+    HiddenField,
     PasswordField,
     RadioField,
     SearchField,
@@ -82,6 +85,12 @@ class StartQuizForm(FlaskForm):
         ],
         filters=[clean_upper],
         description=_l("If your teacher gave you a code, type it here."),
+    )
+    # One token per rendered form: a second submit of the same form (a double click, a resent
+    # request) lands on the attempt the first one started instead of starting another.
+    start_token = HiddenField(
+        validators=[Optional(), Regexp(r"^[A-Za-z0-9_-]{16,64}$")],
+        default=lambda: secrets.token_urlsafe(24),
     )
 
 

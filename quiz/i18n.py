@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from flask import Blueprint, Flask, current_app, redirect, request
 from flask_babel import Babel
 from werkzeug.datastructures import LanguageAccept
-from werkzeug.http import parse_accept_header, parse_cookie
+from werkzeug.http import parse_accept_header
+from werkzeug.sansio.http import parse_cookie
 
 from .locale import current_language
 from .security import safe_path
@@ -29,11 +30,22 @@ def visitor_language(environ: dict, languages: Iterable[str] | None = None) -> s
     remembered choice, else the browser's Accept-Language. Works on a bare WSGI environ when
     given the languages, so the page cache keys on the same answer."""
     offered = tuple(languages) if languages is not None else supported()
-    chosen = parse_cookie(environ).get(COOKIE)
+    chosen = remembered_language(environ)
     if chosen in offered:
         return chosen
     accepted = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
     return accepted.best_match(offered) or "en"
+
+
+def remembered_language(environ: dict) -> str | None:
+    """The `lang` cookie's value. A Cookie header is bytes (one character per byte in the WSGI
+    environ): bytes that are not UTF-8 are replaced, never raised on, so a stray cookie cannot
+    make every page a 500. Werkzeug's `parse_cookie(environ)` decodes strictly."""
+    header = environ.get("HTTP_COOKIE")
+    if not header:
+        return None
+    text = header.encode("latin-1", "replace").decode("utf-8", "replace")
+    return parse_cookie(text).get(COOKIE)
 
 
 def select_locale() -> str:

@@ -13,7 +13,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .extensions import db, login
+from .extensions import db
 
 
 def utcnow() -> datetime:
@@ -36,6 +36,9 @@ class Teacher(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Part of every session cookie's user id: raising it (logout, a new password) ends every
+    # session the teacher has, in every browser, captured cookies included.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     assignments: Mapped[list[Assignment]] = relationship(
         back_populates="teacher", order_by="Assignment.created_at.desc()"
@@ -47,11 +50,10 @@ class Teacher(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
-
-@login.user_loader
-def load_teacher(teacher_id: str) -> Teacher | None:
-    """The teacher a session cookie names (Flask-Login stores the id as text)."""
-    return db.session.get(Teacher, int(teacher_id)) if teacher_id.isdigit() else None
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session: the id and the session version (Flask-Login's
+        "alternative tokens"), checked by the user loader on every request."""
+        return f"{self.id}:{self.session_version}"
 
 
 class LoginFailure(db.Model):
@@ -102,6 +104,8 @@ class Attempt(db.Model):
     finished_at: Mapped[datetime | None]
     score: Mapped[int] = mapped_column(default=0)
     total: Mapped[int] = mapped_column(Integer)
+    # The start form's one-time token: unique, so a form submitted twice starts one attempt.
+    start_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="attempt", order_by="Answer.position", cascade="all, delete-orphan"

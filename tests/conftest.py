@@ -52,6 +52,7 @@ def make_app(database_url, fixture_content):
             "SECRET_KEY": "test-secret",
             "CONTENT_DIR": str(fixture_content),
             "SQLALCHEMY_DATABASE_URI": database_url,
+            "RATELIMIT_ENABLED": False,  # tests of the limits turn them on, with small limits
             **config,
         }
         app = create_app(settings)

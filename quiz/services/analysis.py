@@ -9,12 +9,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 TRUSTWORTHY_FROM = 10  # fewer finished attempts than this: the statistics are shown with a warning
 
 
-@dataclass(frozen=True)
-class KeyedAnswer:
+class KeyedAnswer(NamedTuple):
     """One answer, by option key: each student sees the options in their own order and
     language, so options are counted by their place in the unshuffled question."""
 
@@ -73,13 +73,16 @@ def item_statistics(
     use finished attempts."""
     complete = [a for a, done in zip(attempts, finished, strict=True) if done]
     score = [{ans.question_id: float(ans.chosen == ans.correct) for ans in a} for a in complete]
+    by_question = [
+        {ans.question_id: ans for ans in a} for a in attempts
+    ]  # one pass, not one a question
     stats = []
     for position, question in enumerate(questions, start=1):
         question_id = question.question_id
         counts = [0] * len(question.options)
         unanswered = 0
-        for attempt in attempts:
-            answer = next((a for a in attempt if a.question_id == question_id), None)
+        for attempt in by_question:
+            answer = attempt.get(question_id)
             if answer is None:
                 continue  # this attempt was never asked the question
             if answer.chosen is None:

@@ -12,7 +12,8 @@ import secrets
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..content import Content
 from ..content.schema import Preset
@@ -46,13 +47,20 @@ def start_attempt(
     preset: Preset,
     display_name: str,
     assignment: Assignment | None = None,
+    start_token: str | None = None,
 ) -> Attempt:
     """Create an attempt with a snapshot of every question it will ask.
+
+    `start_token` comes from the start form: the same form sent twice (two clicks racing, a
+    resent request) returns the attempt the first one made. The unique constraint decides the
+    race on every database; the loser reads the winner's attempt.
 
     A class assignment fixes its questions when it is created, so every student gets the same
     ones even if the content is edited meanwhile (a question removed from the content is left
     out). Each attempt shuffles options with its own seed, so neighbours do not see the answer
     in the same place."""
+    if start_token and (earlier := started_with(start_token)):
+        return earlier
     quiz_seed = assignment.seed if assignment else new_seed()
     if assignment and assignment.question_ids:
         by_id = {q.id: q for q in pool.questions}
@@ -72,14 +80,26 @@ def start_attempt(
         content_version=content.version,
         language=content.language,
         total=len(questions),
+        start_token=start_token or None,
     )
     attempt.answers = [
         _snapshot(position, question, content.version)
         for position, question in enumerate(dealt(questions, shuffle), start=1)
     ]
     db.session.add(attempt)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        earlier = started_with(start_token) if start_token else None
+        if earlier is None:
+            raise
+        return earlier
     return attempt
+
+
+def started_with(start_token: str) -> Attempt | None:
+    return db.session.scalar(select(Attempt).where(Attempt.start_token == start_token))
 
 
 def _snapshot(position: int, question: Question, version: str) -> Answer:
@@ -159,5 +179,8 @@ def record_answer(attempt: Attempt, position: int, choice: int) -> bool:
 def find_attempts(public_ids: list[str]) -> list[Attempt]:
     """Several attempts in one query, newest first (the quiz list's "Your quizzes")."""
     wanted = [p for p in public_ids if PUBLIC_ID.match(p)]
-    found = db.session.scalars(select(Attempt).where(Attempt.public_id.in_(wanted))).all()
+    query = (
+        select(Attempt).where(Attempt.public_id.in_(wanted)).options(selectinload(Attempt.answers))
+    )
+    found = db.session.scalars(query).all()
     return sorted(found, key=lambda a: a.started_at, reverse=True)

@@ -12,7 +12,7 @@ from ..content.schema import Preset
 from ..models import Assignment
 from ..quizgen import Question, candidates
 from ..store import current_content, current_pool
-from .results import class_results
+from .results import class_results, sorted_attempts
 
 STUDENT_COLUMNS = [
     "name",
@@ -56,7 +56,7 @@ def students_csv(assignment: Assignment, sort: str) -> Download:
             "yes" if a.finished_at else "no",
             a.language,
         ]
-        for a in class_results(assignment, sort).attempts
+        for a in sorted_attempts(assignment, sort)
     ]
     return _csv([STUDENT_COLUMNS, *rows], f"{assignment.join_code}-students.csv")
 

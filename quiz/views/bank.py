@@ -12,10 +12,11 @@ from ..locale import current_language
 from ..quizgen import REGISTRY, coverage_warnings, rules
 from ..services.exports import gift_bank
 from ..store import current_content, current_pool, find_preset, state
-from .teacher import attachment, teachers_only
+from .teacher import attachment, never_stored, teachers_only
 
 bp = Blueprint("bank", __name__, url_prefix="/teacher")
 bp.before_request(teachers_only)
+bp.after_request(never_stored)
 PER_PAGE = 40
 RULE_LABELS = {
     rules.STANDS_ALONE: _l("stands alone"),

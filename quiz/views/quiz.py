@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, request, session, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..content.schema import Preset
 from ..errors import render_error
 from ..forms import AnswerForm, JoinForm, StartQuizForm
 from ..htmx import push_url, render_page_or_fragment, wants_fragment
+from ..limits import join_pages, starts, unknown_codes
 from ..models import Assignment, Attempt
 from ..services.assignments import find_assignment
 from ..services.attempts import (
@@ -27,8 +29,10 @@ MY_ATTEMPTS = "attempts"  # session key: the public ids of this browser's attemp
 
 def remember(attempt: Attempt) -> None:
     """The signed session cookie is what proves an attempt is yours (and lets you resume it)."""
-    session.permanent = True
-    session[MY_ATTEMPTS] = [*session.get(MY_ATTEMPTS, [])[-19:], attempt.public_id]
+    if not current_user.is_authenticated:  # a teacher's cookie ends with the browser
+        session.permanent = True
+    earlier = [p for p in session.get(MY_ATTEMPTS, []) if p != attempt.public_id]
+    session[MY_ATTEMPTS] = [*earlier[-19:], attempt.public_id]
 
 
 def my_attempt_in(assignment: Assignment) -> Attempt | None:
@@ -60,7 +64,19 @@ def index():
     )
 
 
+def limited(*limits):
+    """Apply several Flask-Limiter limits to a view."""
+
+    def decorate(view):
+        for limit in reversed(limits):
+            view = limit(view)
+        return view
+
+    return decorate
+
+
 @bp.route("/quizzes/<preset_id>/start", methods=["GET", "POST"])
+@limited(*starts)
 def start(preset_id: str):
     preset = find_preset(preset_id)
     if preset is None:
@@ -69,6 +85,7 @@ def start(preset_id: str):
 
 
 @bp.route("/join", methods=["GET", "POST"])
+@limited(join_pages)
 def join():
     """Students type the code their teacher gave them (or follow the teacher's link)."""
     form = JoinForm(formdata=request.values if request.values.get("code") else None)
@@ -81,22 +98,26 @@ def join():
 
 
 @bp.route("/join/<code>", methods=["GET", "POST"])
+@limited(join_pages, unknown_codes, *starts)
 def join_assignment(code: str):
     assignment = find_assignment(code)
-    if assignment is None:
+    preset = find_preset(assignment.preset_id) if assignment else None
+    if assignment is None or not assignment.is_open or preset is None:
+        if assignment is not None and my_attempt_in(assignment):
+            # This browser took part: it may know the assignment exists, and why it is shut.
+            return render_error(
+                410,
+                _(
+                    "This assignment is closed, so it takes no new attempts. "
+                    "Ask your teacher if you think this is a mistake."
+                ),
+            )
+        # Unknown and closed look alike to a stranger (no oracle for guessed codes), and
+        # count toward the limit on codes that lead nowhere.
         return render_error(
             404,
-            _("No class uses this code. Check it with your teacher."),
+            _("No open class assignment uses this code. Check it with your teacher."),
             action=(url_for(".join"), _("Type the code again")),
-        )
-    preset = find_preset(assignment.preset_id)
-    if not assignment.is_open or preset is None:
-        return render_error(
-            410,
-            _(
-                "This assignment is closed, so it takes no new attempts. "
-                "Ask your teacher if you think this is a mistake."
-            ),
         )
     return start_page(preset, assignment)
 
@@ -115,7 +136,12 @@ def start_page(preset: Preset, assignment: Assignment | None):
             return redirect(url_for(".join_assignment", code=code.data), 307)
         try:
             attempt = start_attempt(
-                current_content(), current_pool(), preset, form.display_name.data, assignment
+                current_content(),
+                current_pool(),
+                preset,
+                form.display_name.data,
+                assignment,
+                start_token=form.start_token.data,
             )
         except NoQuestions:
             return render_error(409, _("This quiz has no questions yet. Please pick another one."))

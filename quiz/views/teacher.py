@@ -6,14 +6,21 @@ from flask import Blueprint, Response, abort, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..errors import render_error
+from ..errors import too_many, waiting_time
 from ..extensions import login as login_manager
 from ..forms import AssignmentForm, ConfirmForm, LoginForm
 from ..htmx import render_page_or_fragment
+from ..limits import logins
 from ..models import Assignment
 from ..security import safe_path
 from ..services import exports
-from ..services.accounts import TooManyFailedLogins, WrongCredentials, log_in, log_out
+from ..services.accounts import (
+    LoginsBusy,
+    TooManyFailedLogins,
+    WrongCredentials,
+    log_in,
+    log_out,
+)
 from ..services.analysis import TRUSTWORTHY_FROM
 from ..services.assignments import (
     close_assignment,
@@ -35,6 +42,16 @@ def teachers_only():
     return None
 
 
+def never_stored(response: Response) -> Response:
+    """Teacher pages and exports hold students' names and scores: no browser or proxy cache may
+    keep a copy (a shared classroom computer, the back button after logging out)."""
+    response.cache_control.no_store = True
+    return response
+
+
+bp.after_request(never_stored)
+
+
 def attachment(download: exports.Download) -> Response:
     """A download the browser saves under its file name."""
     return Response(
@@ -45,15 +62,28 @@ def attachment(download: exports.Download) -> Response:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@logins[0]
+@logins[1]
 def login():
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
         try:
             log_in(form.email.data, form.password.data, request.remote_addr)
-        except TooManyFailedLogins:
-            return render_error(
-                429, _("Too many failed logins for this account. Wait 15 minutes, then try again.")
+        except TooManyFailedLogins as refused:
+            wait = waiting_time(refused.wait_seconds)
+            return too_many(
+                refused.wait_seconds,
+                _(
+                    "Too many failed logins for this account. Wait %(wait)s, then try again.",
+                    wait=wait,
+                ),
+            )
+        except LoginsBusy as busy:
+            return too_many(
+                busy.wait_seconds,
+                _("Many teachers are logging in at once. Wait a few seconds, then try again."),
+                status=503,
             )
         except WrongCredentials:
             form.password.errors.append(_("That email and password do not match."))
@@ -69,8 +99,8 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    if ConfirmForm().validate_on_submit():
-        log_out()
+    if ConfirmForm().validate_on_submit() and current_user.is_authenticated:
+        log_out(current_user)
     return redirect(url_for("timeline.index"), 303)
 
 
@@ -108,6 +138,7 @@ def assignment(assignment_id: int):
         "teacher/_results.html",
         assignment=found,
         attempts=results.attempts,
+        answered=results.answered,
         items=results.items,
         sort=sort,
         finished=results.finished,
