@@ -124,7 +124,7 @@ class ClaimKind(Kind):
                 explain = self.say(
                     lang,
                     "explain",
-                    date=event.date.format(lang),
+                    reported=month(event.date, lang),  # the day may be the event, not the report
                     russia=said["russia"],
                     north_korea=said["north-korea"],
                 ).strip()
