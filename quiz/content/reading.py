@@ -83,7 +83,8 @@ class Reader:
                 error.line,
                 "yaml",
                 error.message,
-                "check the indentation, and put text containing ': ' or starting with a quote "
+                error.hint
+                or "check the indentation, and put text containing ': ' or starting with a quote "
                 "inside double quotes",
             )
             return None

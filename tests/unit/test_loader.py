@@ -119,7 +119,10 @@ BROKEN = [
         "facts[0].wrong",
         "must all differ",
     ),
-    (NAME, replace("  - publisher", "\t- publisher"), 9, "yaml", "cannot start any token"),
+    (NAME, replace("  - publisher", "\t- publisher"), 9, "yaml", "line 9 starts with a Tab; use"),
+    (NAME, replace("    url", "\t  url"), 11, "yaml", "line 11 starts with a Tab; use spaces"),
+    (NAME, replace("place: pyongyang", "place: &p pyongyang"), 6, "yaml", "`&p` is a YAML anchor"),
+    (NAME, replace("summary: A summary.", "summary: *p"), 7, "yaml", "`*p` repeats a YAML anchor"),
     (NAME, replace("date: 2024-06-19", "date: yes"), 2, "date", "is not a date"),
     # what the questions draw on: ids of places, actors, claims and measures
     (NAME, replace("place: pyongyang", "place: Pyongyang"), 6, "place[0]", "hyphens"),
@@ -353,3 +356,33 @@ def test_french_texts_get_french_typography():
     assert typeset("Where? Here: 11 000", "en") == "Where? Here: 11 000"
     french = load_content(FIXTURE_CONTENT).in_language("fr")
     assert french.events_by_id["vostochny-summit"].facts[0].ask.endswith("visité\u202f?")
+
+
+def _alias_bomb(levels: int = 8) -> str:
+    """The red team's event: each level repeats the one above nine times (9**8 leaves)."""
+    lines = ["lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for level in range(1, levels + 1):
+        refs = ", ".join([f"*l{level - 1}"] * 9)
+        lines.append(f"lol{level}: &l{level} [{refs}]")
+    return BASE.replace("---\nBody", "\n".join(lines) + "\n---\nBody")
+
+
+def test_an_alias_bomb_is_refused_at_its_line_without_expanding_it(content_dir):
+    import time
+
+    (content_dir / "events" / NAME).write_text(_alias_bomb(), encoding="utf-8")
+    started = time.perf_counter()
+    content, problems = check_content(content_dir)
+    assert time.perf_counter() - started < 5  # expanding it took 100 s
+    assert content is None
+    mine = [str(p) for p in problems if p.path.endswith(NAME)]
+    assert len(mine) == 1 and f"{NAME}:12: yaml: `&l0` is a YAML anchor" in mine[0], mine
+    assert "write the value out in full" in mine[0]
+
+
+def test_text_with_ampersands_and_asterisks_inside_values_is_still_fine(content_dir):
+    text = replace("summary: A summary.", "summary: R&D at AT&T, *stars* & more")
+    (content_dir / "events" / NAME).write_text(text, encoding="utf-8")
+    content, problems = check_content(content_dir)
+    assert content is not None, "\n".join(map(str, problems))
+    assert content.events_by_id["new-event"].summary == "R&D at AT&T, *stars* & more"
