@@ -31,6 +31,7 @@ class Reader:
         self.digest = hashlib.sha256()  # of every file read: the content's version
         self.entry_lines: dict[tuple[str, ...], int] = {}  # (file name, key, value) -> line
         self.shown_folders: dict[Path, str] = {}
+        self.files: dict[str, bytes] = {}  # every file read, by name in the folder: a snapshot
 
     # -- reporting ---------------------------------------------------------------------------
     def display(self, path: Path) -> str:
@@ -67,6 +68,7 @@ class Reader:
             return None
         name = str(path)[len(str(self.root)) + 1 :]  # relative to the content folder
         self.digest.update(name.encode() + b"\0" + raw + b"\0")
+        self.files[name] = raw
         try:
             return raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
@@ -195,6 +197,8 @@ def _explain(model: type[BaseModel], item: ErrorDetails, loc: KeyPath) -> tuple[
         return "must be true or false", "write `true` or `false`"
     if kind in ("float_parsing", "float_type"):
         return "must be a number", "write a plain number such as 11000"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "must be a whole number", "write it in digits, such as 10"
     message = item["msg"].removeprefix("Value error, ")
     return message, ""
 
