@@ -107,7 +107,12 @@ class _Loader:
         if self.reader.has_errors():
             return None
         warnings = tuple(p for p in self.reader.problems if p.severity is Severity.WARNING)
-        english = replace(content, version=self.reader.digest.hexdigest()[:12], warnings=warnings)
+        english = replace(
+            content,
+            version=self.reader.digest.hexdigest()[:12],
+            warnings=warnings,
+            files=MappingProxyType(self.reader.files),
+        )
         others = {
             lang: replace(c, version=english.version, source=english)
             for lang, c in translated.items()

@@ -48,6 +48,9 @@ class Content:
     origins: Mapping[OriginKey, str] = field(default_factory=dict, repr=False, compare=False)
     translated: Mapping[str, Content] = field(default_factory=dict, repr=False, compare=False)
     source: Content | None = field(default=None, repr=False, compare=False)  # the English
+    # the bytes of every file this content was loaded from, by name in the folder: what a
+    # snapshot of the last good content keeps (quiz/content/snapshot.py)
+    files: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
     events_by_id: MappingProxyType[str, Event] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
