@@ -77,7 +77,16 @@ class ContentState:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, eager: bool = True) -> None:
+    """Load the content now (a server), or on first use (`flask content check`, `flask db
+    upgrade`: commands that serve nothing need not stop on broken content)."""
+    app.before_request(refresh_if_changed)
+    if eager:
+        load(app)
+
+
+def load(app: Flask) -> ContentState:
+    """The content (or the last good content) put in service; ContentError if there is none."""
     root = app.config["CONTENT_DIR"]
     languages = app.config["LANGUAGES"]
     snapshots = Path(
@@ -103,10 +112,11 @@ def init_app(app: Flask) -> None:
     else:
         _keep(app, snapshots, content, root)
     served = Served(content, bank, datetime.now(UTC), time.perf_counter() - started, from_snapshot)
-    app.extensions["quiz.content"] = ContentState(
+    loaded = ContentState(
         served=served, root=root, fingerprint=seen, snapshots=snapshots, problems=problems
     )
-    app.before_request(refresh_if_changed)
+    app.extensions["quiz.content"] = loaded
+    return loaded
 
 
 def _keep(app: Flask, snapshots: Path, content: Content, root: str) -> None:
@@ -117,7 +127,8 @@ def _keep(app: Flask, snapshots: Path, content: Content, root: str) -> None:
 
 
 def state() -> ContentState:
-    return current_app.extensions["quiz.content"]
+    loaded = current_app.extensions.get("quiz.content")
+    return loaded if loaded is not None else load(current_app)
 
 
 def served() -> Served:

@@ -4,12 +4,17 @@ files (issue 12, finding 1), and a reload never holds up a request (finding 8)."
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from quiz import create_app, store
+from tests.support.fixtures import ROOT
 from tests.support.teacher import TeacherActions
 
 BROKEN_QUIZZES = (
@@ -108,3 +113,26 @@ def test_a_reload_never_holds_up_a_request(make_app, content_dir, monkeypatch):
     release.set()
     store.wait_for_reload(app)
     assert "Treaty, edited in Pyongyang" in client.get("/").text
+
+
+def _flask(*args: str, content_dir, snapshots) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CONTENT_DIR": str(content_dir), "QUIZ_CONTENT_SNAPSHOT_DIR": snapshots}
+    flask = Path(sys.executable).with_name("flask")
+    return subprocess.run(
+        [str(flask), "--app", "wsgi", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_content_check_on_broken_files_reports_them_and_starts_nothing(content_dir, tmp_path):
+    (content_dir / "quizzes.yaml").write_text(BROKEN_QUIZZES)
+    checked = _flask("content", "check", content_dir=content_dir, snapshots=str(tmp_path / "s"))
+    assert checked.returncode == 1
+    assert WHAT_IS_WRONG in checked.stderr and "1 error(s), 0 warning(s)." in checked.stderr
+    assert "not starting" not in checked.stdout + checked.stderr
+    assert checked.stderr.count(WHAT_IS_WRONG) == 1  # the report once, from the check itself
