@@ -21,6 +21,7 @@ from .yamlsource import Located
 
 EARLIEST = PartialDate(2022, 1, 1)
 LATEST = PartialDate(2026, 12, 31)
+_NO_SITE = Site.model_construct(title="", subtitle="", categories=[], eras=[])  # site.yaml broken
 _FILE_NAME = re.compile(r"^(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?P<slug>.+)$")
 
 # For callers without the app's configuration (unit tests, benchmarks): the app passes its own
@@ -76,6 +77,7 @@ class _Loader:
         self.event_ids_seen: set[str] = set()  # valid or not: a question may name a broken event
         self.question_places: dict[str, tuple[Path, int]] = {}  # id -> file and line
         self.origins: dict[OriginKey, str] = {}
+        self.clashing: set[str] = set()  # event ids two files claim: their French waits
 
     # -- the folder ----------------------------------------------------------------------------
     def run(self) -> Content | None:
@@ -90,11 +92,13 @@ class _Loader:
         self.check_reference(events)
         questions = self.load_questions(events)
         presets = self.load_presets(site)
-        if self.reader.has_errors() or site is None:
-            return None
+        # The translations of every English file that did load are checked even when another
+        # file has errors: one check lists every problem, French ones included. A broken
+        # site.yaml leaves nothing for site.fr.yaml to follow, so only that one waits.
+        kept = [e for e in events.values() if e.id not in self.clashing]  # which is meant?
         content = Content(
-            site=site,
-            events=tuple(sorted(events.values(), key=lambda e: (e.date, e.end or e.date, e.id))),
+            site=site or _NO_SITE,
+            events=tuple(sorted(kept, key=lambda e: (e.date, e.end or e.date, e.id))),
             questions=tuple(questions),
             presets=tuple(presets),
             version="",
@@ -102,9 +106,9 @@ class _Loader:
             origins=MappingProxyType(self.origins),
         )
         translated = translations.translate(
-            self.reader, content, self.languages, self.question_places
+            self.reader, content, self.languages, self.question_places, with_site=site is not None
         )
-        if self.reader.has_errors():
+        if self.reader.has_errors() or site is None:
             return None
         warnings = tuple(p for p in self.reader.problems if p.severity is Severity.WARNING)
         english = replace(
@@ -169,6 +173,7 @@ class _Loader:
             if event is None:
                 continue
             if event.id in events:
+                self.clashing.add(event.id)
                 self.reader.error(
                     path,
                     1,

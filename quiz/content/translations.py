@@ -33,12 +33,14 @@ def translate(
     content: Content,
     languages: Mapping[str, str],
     question_places: Mapping[str, tuple[Path, int]],
+    with_site: bool = True,
 ) -> dict[str, Content]:
     """The content in every language of `languages` (code -> name) but its own; what a
     translation lacks is a warning, what it gets wrong an error. `question_places` gives the
-    file and line of each English question, for the warnings."""
+    file and line of each English question, for the warnings; without `with_site` (the English
+    site.yaml did not load) the site's translations are not looked at."""
     return {
-        lang: _Translator(reader, content, lang, name, question_places).run()
+        lang: _Translator(reader, content, lang, name, question_places, with_site).run()
         for lang, name in languages.items()
         if lang != content.language
     }
@@ -52,9 +54,11 @@ class _Translator:
         lang: str,
         name: str,
         question_places: Mapping[str, tuple[Path, int]],
+        with_site: bool = True,
     ):
         self.reader, self.content, self.lang, self.name = reader, content, lang, name
         self.question_places = question_places
+        self.with_site = with_site
         self.root = reader.root
 
     def missing(self, path: Path, line: int, what: str, add: str) -> None:
@@ -83,6 +87,8 @@ class _Translator:
     # -- site and presets -----------------------------------------------------------------------
     def site(self) -> Site:
         site = self.content.site
+        if not self.with_site:
+            return site
         path = self.root / f"site.{self.lang}.yaml"
         located = self.load_yaml(
             path, "the site title, categories and eras", f"site.{self.lang}.yaml"

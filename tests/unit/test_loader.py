@@ -256,7 +256,8 @@ def test_report_line_reads_path_line_field_message_hint(content_dir):
     path = content_dir / "events" / NAME
     path.write_text(replace("category: diplomacy", "category: diplomat"))
     _, problems = check_content(content_dir)
-    assert str(problems[0]).endswith(
+    errors = [p for p in problems if p.severity is Severity.ERROR]  # its French: a warning
+    assert str(errors[0]).endswith(
         f"{NAME}:4: category: `diplomat` is not a category (did you mean `diplomacy`?)"
     )
 
@@ -386,3 +387,31 @@ def test_text_with_ampersands_and_asterisks_inside_values_is_still_fine(content_
     content, problems = check_content(content_dir)
     assert content is not None, "\n".join(map(str, problems))
     assert content.events_by_id["new-event"].summary == "R&D at AT&T, *stars* & more"
+
+
+def test_one_check_lists_english_errors_and_every_french_problem_at_once(content_dir):
+    """A teacher fixes in one round what one check lists: the translations of every English
+    file that loaded are checked even while another English file has an error."""
+    events = content_dir / "events"
+    summit = events / "2023-09-13-vostochny-summit.md"
+    summit.write_text(summit.read_text().replace("category: diplomacy", "category: diplomat"))
+    treaty_fr = events / "2024-06-19-treaty-signed.fr.md"
+    treaty_fr.write_text(treaty_fr.read_text().replace("title:", "titre:"))  # a French error
+    (events / "2023-10-shells-shipped.fr.md").unlink()  # a French warning
+    content, problems = check_content(content_dir)
+    assert content is None
+    found = {(Path(p.path).name, p.line, p.field, p.severity) for p in problems}
+    assert ("2023-09-13-vostochny-summit.md", 4, "category", Severity.ERROR) in found
+    assert ("2024-06-19-treaty-signed.fr.md", 2, "titre", Severity.ERROR) in found
+    assert ("2023-10-shells-shipped.md", 1, "fr", Severity.WARNING) in found
+
+
+def test_a_broken_site_file_still_lets_the_event_translations_be_checked(content_dir):
+    (content_dir / "site.yaml").write_text("title: [")
+    treaty_fr = content_dir / "events" / "2024-06-19-treaty-signed.fr.md"
+    treaty_fr.write_text(treaty_fr.read_text().replace("title:", "titre:"))
+    content, problems = check_content(content_dir)
+    assert content is None
+    names = {Path(p.path).name for p in problems}
+    assert "site.yaml" in names and "2024-06-19-treaty-signed.fr.md" in names
+    assert "site.fr.yaml" not in names  # nothing to compare it with

@@ -136,3 +136,18 @@ def test_content_check_on_broken_files_reports_them_and_starts_nothing(content_d
     assert WHAT_IS_WRONG in checked.stderr and "1 error(s), 0 warning(s)." in checked.stderr
     assert "not starting" not in checked.stdout + checked.stderr
     assert checked.stderr.count(WHAT_IS_WRONG) == 1  # the report once, from the check itself
+
+
+def test_french_warnings_stay_on_the_content_page_while_an_error_is_outstanding(
+    make_app, content_dir
+):
+    app = make_app(CONTENT_DIR=str(content_dir), CONTENT_CHECK_SECONDS=0, CONTENT_RELOAD_WAIT=30)
+    teacher = TeacherActions(app).create_account()
+    teacher.log_in()
+    events = content_dir / "events"
+    (events / "2023-10-shells-shipped.fr.md").unlink()
+    summit = events / "2023-09-13-vostochny-summit.md"
+    summit.write_text(summit.read_text().replace("category: diplomacy", "category: diplomat"))
+    page = teacher.client.get("/teacher/content").text
+    assert "2023-09-13-vostochny-summit.md:4: category: `diplomat` is not a category" in page
+    assert "2023-10-shells-shipped.md:1: warning: fr: no Français text for event" in page
