@@ -6,6 +6,7 @@ A missing translation falls back to English and is reported as a warning with fi
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import replace
@@ -96,24 +97,32 @@ class _Translator:
         text = self.reader.validate(SiteText, located, path) if located else None
         if located is None or text is None:
             return site
-        for key, items in (("categories", site.categories), ("eras", site.eras)):
-            known = {item.id for item in items}
-            for unknown in set(getattr(text, key)) - known:
+        for key, singular, items in (
+            ("categories", "category", site.categories),
+            ("eras", "era", site.eras),
+        ):
+            given = getattr(text, key)
+            untranslated = [item.id for item in items if item.id not in given]
+            for unknown in sorted(set(given) - {item.id for item in items}):
+                # a mistyped id is one mistake: name the id it stands for, and do not also
+                # report that id as untranslated
+                close = difflib.get_close_matches(unknown, untranslated, n=1, cutoff=0.6)
+                if close:
+                    untranslated.remove(close[0])
                 self.reader.error(
                     path,
                     located.line_of((key, unknown)),
                     key,
                     f"`{unknown}` is not in site.yaml",
-                    "use the ids of site.yaml",
+                    f"did you mean `{close[0]}`?" if close else "use the ids of site.yaml",
                 )
-            for item in items:
-                if item.id not in getattr(text, key):
-                    self.missing(
-                        path,
-                        located.line_of((key,)),
-                        f"{key[:-1]} `{item.id}`",
-                        f"`{item.id}: ...` under {key}:",
-                    )
+            for item_id in untranslated:
+                self.missing(
+                    path,
+                    located.line_of((key,)),
+                    f"{singular} `{item_id}`",
+                    f"`{item_id}: ...` under {key}:",
+                )
         return site.model_copy(
             update={
                 "title": text.title,

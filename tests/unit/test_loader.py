@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -415,3 +416,21 @@ def test_a_broken_site_file_still_lets_the_event_translations_be_checked(content
     names = {Path(p.path).name for p in problems}
     assert "site.yaml" in names and "2024-06-19-treaty-signed.fr.md" in names
     assert "site.fr.yaml" not in names  # nothing to compare it with
+
+
+def test_a_mistyped_category_in_a_translation_is_one_error_naming_the_id(content_dir):
+    site_fr = content_dir / "site.fr.yaml"
+    text = site_fr.read_text()
+    assert "\n  diplomacy:" in text
+    site_fr.write_text(text.replace("\n  diplomacy:", "\n  diplomat:"))
+    _, problems = check_content(content_dir)
+    mine = [str(p).split("site.fr.yaml:")[1] for p in problems if p.path.endswith("site.fr.yaml")]
+    assert len(mine) == 1 and "categories: `diplomat` is not in site.yaml" in mine[0], mine
+    assert mine[0].endswith("(did you mean `diplomacy`?)")
+
+
+def test_an_untranslated_category_names_a_category(content_dir):
+    site_fr = content_dir / "site.fr.yaml"
+    site_fr.write_text(re.sub(r"\n  diplomacy:[^\n]*", "", site_fr.read_text()))
+    _, problems = check_content(content_dir)
+    assert any("no Français text for category `diplomacy`" in p.message for p in problems)
