@@ -46,7 +46,7 @@ def check_content(
     `languages` maps each language code to its name; the English files are the source, the
     others are looked for as translations (`x.fr.md` beside `x.md`)."""
     loader = _Loader(Path(root), languages)
-    return loader.run(), sorted(loader.reader.problems)
+    return loader.run(), loader.reader.with_excerpts()
 
 
 def fingerprint(root: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:

@@ -9,6 +9,7 @@ import difflib
 import hashlib
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,6 +33,7 @@ class Reader:
         self.entry_lines: dict[tuple[str, ...], int] = {}  # (file name, key, value) -> line
         self.shown_folders: dict[Path, str] = {}
         self.files: dict[str, bytes] = {}  # every file read, by name in the folder: a snapshot
+        self.texts: dict[str, list[str]] = {}  # the lines of every file read, by shown path
 
     # -- reporting ---------------------------------------------------------------------------
     def display(self, path: Path) -> str:
@@ -70,11 +72,23 @@ class Reader:
         self.digest.update(name.encode() + b"\0" + raw + b"\0")
         self.files[name] = raw
         try:
-            return raw.decode("utf-8-sig")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             line = raw[: error.start].count(b"\n") + 1
             self.error(path, line, "file", "is not UTF-8 text", "save the file as UTF-8")
             return None
+        self.texts[self.display(path)] = text.splitlines()
+        return text
+
+    def with_excerpts(self) -> list[Problem]:
+        """Every problem, sorted, with the text of its line (none for a line that only opens
+        or closes front matter, where a missing field is reported)."""
+        out = []
+        for problem in sorted(self.problems):
+            lines = self.texts.get(problem.path, [])
+            text = lines[problem.line - 1].rstrip() if 0 < problem.line <= len(lines) else ""
+            out.append(replace(problem, excerpt="" if text.strip() == "---" else text))
+        return out
 
     def parse_yaml(self, path: Path, text: str, first_line: int = 1) -> Located | None:
         try:

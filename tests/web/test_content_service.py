@@ -151,3 +151,17 @@ def test_french_warnings_stay_on_the_content_page_while_an_error_is_outstanding(
     page = teacher.client.get("/teacher/content").text
     assert "2023-09-13-vostochny-summit.md:4: category: `diplomat` is not a category" in page
     assert "2023-10-shells-shipped.md:1: warning: fr: no Français text for event" in page
+
+
+def test_the_content_page_shows_the_offending_line_escaped(make_app, content_dir):
+    app = make_app(CONTENT_DIR=str(content_dir), CONTENT_CHECK_SECONDS=0, CONTENT_RELOAD_WAIT=30)
+    teacher = TeacherActions(app).create_account()
+    teacher.log_in()
+    summit = content_dir / "events" / "2023-09-13-vostochny-summit.md"
+    summit.write_text(
+        summit.read_text().replace("category: diplomacy", "category: <b>diplomat</b>")
+    )
+    page = teacher.client.get("/teacher/content").text
+    assert "2023-09-13-vostochny-summit.md:4: category:" in page
+    assert '<span class="line-number">4</span> category: &lt;b&gt;diplomat&lt;/b&gt;</pre>' in page
+    assert "<b>diplomat</b>" not in page
