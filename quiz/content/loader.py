@@ -12,7 +12,7 @@ from typing import Any
 
 from . import gift, lint, reference, translations
 from .dates import PartialDate
-from .model import Content, Event, OriginKey
+from .model import YEARS, Content, Event, OriginKey, year_span
 from .problems import ContentError, Problem, Severity
 from .reading import Reader, did_you_mean
 from .reference import Reference
@@ -78,6 +78,7 @@ class _Loader:
         self.question_places: dict[str, tuple[Path, int]] = {}  # id -> file and line
         self.origins: dict[OriginKey, str] = {}
         self.clashing: set[str] = set()  # event ids two files claim: their French waits
+        self.site_lines: dict[str, int] = {}  # line of each top-level field of site.yaml
 
     # -- the folder ----------------------------------------------------------------------------
     def run(self) -> Content | None:
@@ -96,6 +97,7 @@ class _Loader:
         # file has errors: one check lists every problem, French ones included. A broken
         # site.yaml leaves nothing for site.fr.yaml to follow, so only that one waits.
         kept = [e for e in events.values() if e.id not in self.clashing]  # which is meant?
+        site = site and self.with_years(site, year_span(kept))
         content = Content(
             site=site or _NO_SITE,
             events=tuple(sorted(kept, key=lambda e: (e.date, e.end or e.date, e.id))),
@@ -141,9 +143,32 @@ class _Loader:
             )
             return None
         site = self.reader.validate(Site, located, path)
+        self.site_lines = {str(k[0]): line for k, line in located.lines.items() if len(k) == 1}
         for key in ("categories", "eras"):
             self.check_unique_ids(path, located, key)
         return site
+
+    def with_years(self, site: Site, span: str) -> Site:
+        """`{years}` in the title and subtitle becomes the span of the events; a year range
+        written out that the events contradict is a warning."""
+        path = self.root / "site.yaml"
+        for key in ("title", "subtitle"):
+            stated = lint.stated_span(getattr(site, key), span)
+            if stated:
+                line = self.site_lines.get(key, 1)
+                self.reader.warn(
+                    path,
+                    line,
+                    key,
+                    f"says {stated} but the events run {span}",
+                    f"write {YEARS} instead: the site then shows the years of the events",
+                )
+        return site.model_copy(
+            update={
+                "title": site.title.replace(YEARS, span),
+                "subtitle": site.subtitle.replace(YEARS, span),
+            }
+        )
 
     def check_unique_ids(self, path: Path, located: Located, key: str) -> None:
         items = located.data.get(key)

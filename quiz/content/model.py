@@ -6,7 +6,7 @@ depends on them and not on the loader that builds them."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -68,6 +68,12 @@ class Content:
         return [self.reference.actor_name(actor) for actor in event.actors]
 
     @property
+    def years(self) -> str:
+        """The span the events cover, first year to last ("2022–2025"): what `{years}` in the
+        site's title and subtitle stands for."""
+        return year_span(self.events)
+
+    @property
     def categories(self) -> dict[str, str]:
         return {category.id: category.label for category in self.site.categories}
 
@@ -77,3 +83,13 @@ class Content:
             if era.start.first_day <= event.date.first_day <= era.end.last_day:
                 return era
         return None
+
+
+YEARS = "{years}"  # in site.yaml's title or subtitle: replaced by the span of the events
+
+
+def year_span(events: Iterable[EventFront]) -> str:
+    found = sorted({event.date.year for event in events})
+    if not found:
+        return ""
+    return str(found[0]) if found[0] == found[-1] else f"{found[0]}–{found[-1]}"

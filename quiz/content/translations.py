@@ -13,8 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from . import reference
-from .model import Content, Event
+from . import lint, reference
+from .model import YEARS, Content, Event
 from .reading import Reader
 from .schema import EventText, HandQuestion, Preset, PresetText, QuestionText, Site, SiteText
 from .typography import typeset
@@ -123,10 +123,21 @@ class _Translator:
                     f"{singular} `{item_id}`",
                     f"`{item_id}: ...` under {key}:",
                 )
+        span = self.content.years
+        for key in ("title", "subtitle"):
+            stated = lint.stated_span(getattr(text, key), span)
+            if stated:
+                self.reader.warn(
+                    path,
+                    located.line_of((key,)),
+                    key,
+                    f"says {stated} but the events run {span}",
+                    f"write {YEARS} instead: the site then shows the years of the events",
+                )
         return site.model_copy(
             update={
-                "title": text.title,
-                "subtitle": text.subtitle or site.subtitle,
+                "title": text.title.replace(YEARS, span),
+                "subtitle": text.subtitle.replace(YEARS, span) or site.subtitle,
                 "categories": [
                     c.model_copy(update={"label": text.categories.get(c.id, c.label)})
                     for c in site.categories

@@ -434,3 +434,19 @@ def test_an_untranslated_category_names_a_category(content_dir):
     site_fr.write_text(re.sub(r"\n  diplomacy:[^\n]*", "", site_fr.read_text()))
     _, problems = check_content(content_dir)
     assert any("no Français text for category `diplomacy`" in p.message for p in problems)
+
+
+def test_years_in_the_site_title_follow_the_events(content_dir):
+    site = content_dir / "site.yaml"
+    site.write_text(site.read_text().replace("title: Test timeline", "title: Test, {years}"))
+    site_fr = content_dir / "site.fr.yaml"
+    site_fr.write_text(
+        site_fr.read_text().replace("title: Chronologie de test", "title: T, 2024-2025")
+    )
+    content, problems = check_content(content_dir)
+    assert content is not None
+    assert content.site.title == "Test, 2023–2025"  # the fixture's events: 2023 to 2025
+    assert [str(p).split("content/")[-1] for p in problems] == [
+        "site.fr.yaml:1: warning: title: says 2024–2025 but the events run 2023–2025 "
+        "(write {years} instead: the site then shows the years of the events)"
+    ]
