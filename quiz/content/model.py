@@ -28,6 +28,13 @@ class Event(EventFront):
     body: str
     source_path: str
     lines: dict[str, int] = {}  # line of each field ("date", "figures.2"): questions cite them
+    # the texts ("title", "summary", "clue", "body") a translation lacks, so shown in English:
+    # pages mark them lang="en" for screen readers and hyphenation
+    in_source_language: frozenset[str] = frozenset()
+
+    def lang(self, text: str) -> str:
+        """The language code a text of this event is in when it differs from its page's."""
+        return SOURCE_LANGUAGE if text in self.in_source_language else ""
 
     @functools.cached_property
     def body_html(self) -> str:

@@ -21,6 +21,7 @@ from .typography import typeset
 from .yamlsource import Located
 
 TRANSLATED = re.compile(r"\.(?P<lang>[a-z]{2})$")
+_EVENT_TEXTS = frozenset({"title", "summary", "clue", "body"})  # what an event's translation gives
 ListText = TypeVar("ListText", PresetText, QuestionText)  # an entry of a list file, by id
 
 
@@ -189,17 +190,18 @@ class _Translator:
     def event(self, event: Event) -> Event:
         english = Path(self.root / "events" / Path(event.source_path).name)
         path = english.with_name(f"{english.stem}.{self.lang}.md")
+        untranslated = event.model_copy(update={"in_source_language": _EVENT_TEXTS})
         if not path.exists():
             self.missing(english, 1, f"event `{event.id}`", f"the file {path.name}")
-            return event
+            return untranslated
         text = self.reader.read(path)
         parsed = text is not None and self.reader.parse_front_matter(path, text)
         if not parsed:
-            return event
+            return untranslated
         located, body, body_line = parsed
         event_text = self.reader.validate(EventText, located, path)
         if event_text is None:
-            return event
+            return untranslated
         if not body:
             self.missing(path, body_line, f"the body of `{event.id}`", "the text after `---`")
         if event.clue and not event_text.clue:
@@ -250,6 +252,12 @@ class _Translator:
                     for f in facts
                 ],
                 "body": typeset(body, lang) or event.body,
+                "in_source_language": frozenset(
+                    [
+                        *(["clue"] if event.clue and not event_text.clue else []),
+                        *(["body"] if not body else []),
+                    ]
+                ),
             }
         )
         translated.__dict__.pop("body_html", None)  # a copy must not keep the English rendering

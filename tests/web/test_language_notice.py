@@ -55,3 +55,31 @@ def test_every_french_interface_text_has_french_typography():
         if text and typeset(text, "fr") != text
     ]
     assert wrong == []
+
+
+def test_english_shown_in_a_french_page_is_marked_lang_en(make_app, content_dir):
+    events = content_dir / "events"
+    (events / "2023-10-shells-shipped.fr.md").unlink()  # no French at all
+    treaty_fr = events / "2024-06-19-treaty-signed.fr.md"
+    treaty_fr.write_text(
+        treaty_fr.read_text().split("---\n")[0]
+        + "---\n"
+        + treaty_fr.read_text().split("---\n")[1]
+        + "---\n"
+    )  # no French body
+    client = make_app(CONTENT_DIR=str(content_dir)).test_client()
+
+    home = client.get("/", headers=FRENCH).text
+    assert '<h4 class="card-title" lang="en"><a href="/events/shells-shipped">' in home
+    assert '<p class="card-summary" lang="en">' in home
+    assert '<h4 class="card-title"><a href="/events/treaty-signed">' in home  # translated
+
+    shells = client.get("/events/shells-shipped", headers=FRENCH).text
+    assert '<h1 lang="en">' in shells and '<div class="prose" lang="en">' in shells
+    treaty = client.get("/events/treaty-signed", headers=FRENCH).text
+    assert "<h1>Traité de partenariat signé à Pyongyang</h1>" in treaty
+    assert '<div class="prose" lang="en">' in treaty  # only the body fell back
+    english = client.get("/events/shells-shipped").text
+    assert 'lang="en">' not in english.split("<main")[1].split("</main>")[0].replace(
+        'hreflang="en">', ""
+    )
