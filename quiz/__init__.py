@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from flask import Flask
@@ -46,7 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     templating.init_app(app)
 
     try:
-        store.init_app(app)
+        store.init_app(app, eager=_serving())
     except ContentError as error:
         print(
             f"The content in {app.config['CONTENT_DIR']} has errors; not starting.", file=sys.stderr
@@ -63,3 +64,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.init_app(app)
     app.wsgi_app = PageCache(app)
     return app
+
+
+def _serving() -> bool:
+    """False for a `flask` command that serves nothing (`content check`, `db upgrade`, …): the
+    content is then loaded on first use, and a broken file is that command's business, not a
+    refusal to start. A server (gunicorn, `flask run`) and the tests load it at once."""
+    running_a_command = os.environ.get("FLASK_RUN_FROM_CLI") == "true"
+    return not running_a_command or "run" in sys.argv[1:]

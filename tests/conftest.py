@@ -20,6 +20,15 @@ def content_dir(tmp_path: Path, fixture_content: Path) -> Path:
     return target
 
 
+@pytest.fixture(autouse=True)
+def own_snapshot_folder(tmp_path: Path, monkeypatch) -> Path:
+    """Each test keeps its last good content in its own folder, never in the project's
+    instance/ (where a test's broken content would meet another test's snapshot)."""
+    folder = tmp_path / "last-good-content"
+    monkeypatch.setenv("QUIZ_CONTENT_SNAPSHOT_DIR", str(folder))
+    return folder
+
+
 ON_POSTGRES = os.environ.get("QUIZ_TEST_POSTGRES") == "1"
 
 

@@ -1,5 +1,6 @@
 """Content: parse, validate and hold the teacher-edited files. Pure Python, no Flask."""
 
+from . import snapshot
 from .dates import PartialDate, Precision
 from .loader import DEFAULT_LANGUAGES, check_content, fingerprint, load_content
 from .model import Content, Event
@@ -18,4 +19,5 @@ __all__ = [
     "fingerprint",
     "format_report",
     "load_content",
+    "snapshot",
 ]

@@ -96,3 +96,15 @@ def giveaway_by_form(
                 state = "has" if has else "lacks"
                 found.append(f"the right option is the only one that {state} {mark}")
     return found
+
+
+_STATED_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)\b")
+
+
+def stated_span(text: str, span: str) -> str | None:
+    """The year range a title states when it is not the span of the events, else None."""
+    found = _STATED_SPAN.search(text)
+    if not found or not span:
+        return None
+    stated = f"{found.group(1)}–{found.group(2)}"
+    return stated if stated != span else None

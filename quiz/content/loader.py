@@ -12,7 +12,7 @@ from typing import Any
 
 from . import gift, lint, reference, translations
 from .dates import PartialDate
-from .model import Content, Event, OriginKey
+from .model import YEARS, Content, Event, OriginKey, year_span
 from .problems import ContentError, Problem, Severity
 from .reading import Reader, did_you_mean
 from .reference import Reference
@@ -21,6 +21,7 @@ from .yamlsource import Located
 
 EARLIEST = PartialDate(2022, 1, 1)
 LATEST = PartialDate(2026, 12, 31)
+_NO_SITE = Site.model_construct(title="", subtitle="", categories=[], eras=[])  # site.yaml broken
 _FILE_NAME = re.compile(r"^(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)-(?P<slug>.+)$")
 
 # For callers without the app's configuration (unit tests, benchmarks): the app passes its own
@@ -45,7 +46,7 @@ def check_content(
     `languages` maps each language code to its name; the English files are the source, the
     others are looked for as translations (`x.fr.md` beside `x.md`)."""
     loader = _Loader(Path(root), languages)
-    return loader.run(), sorted(loader.reader.problems)
+    return loader.run(), loader.reader.with_excerpts()
 
 
 def fingerprint(root: str | os.PathLike[str]) -> tuple[tuple[str, int, int], ...]:
@@ -76,6 +77,8 @@ class _Loader:
         self.event_ids_seen: set[str] = set()  # valid or not: a question may name a broken event
         self.question_places: dict[str, tuple[Path, int]] = {}  # id -> file and line
         self.origins: dict[OriginKey, str] = {}
+        self.clashing: set[str] = set()  # event ids two files claim: their French waits
+        self.site_lines: dict[str, int] = {}  # line of each top-level field of site.yaml
 
     # -- the folder ----------------------------------------------------------------------------
     def run(self) -> Content | None:
@@ -90,11 +93,14 @@ class _Loader:
         self.check_reference(events)
         questions = self.load_questions(events)
         presets = self.load_presets(site)
-        if self.reader.has_errors() or site is None:
-            return None
+        # The translations of every English file that did load are checked even when another
+        # file has errors: one check lists every problem, French ones included. A broken
+        # site.yaml leaves nothing for site.fr.yaml to follow, so only that one waits.
+        kept = [e for e in events.values() if e.id not in self.clashing]  # which is meant?
+        site = site and self.with_years(site, year_span(kept))
         content = Content(
-            site=site,
-            events=tuple(sorted(events.values(), key=lambda e: (e.date, e.end or e.date, e.id))),
+            site=site or _NO_SITE,
+            events=tuple(sorted(kept, key=lambda e: (e.date, e.end or e.date, e.id))),
             questions=tuple(questions),
             presets=tuple(presets),
             version="",
@@ -102,12 +108,17 @@ class _Loader:
             origins=MappingProxyType(self.origins),
         )
         translated = translations.translate(
-            self.reader, content, self.languages, self.question_places
+            self.reader, content, self.languages, self.question_places, with_site=site is not None
         )
-        if self.reader.has_errors():
+        if self.reader.has_errors() or site is None:
             return None
         warnings = tuple(p for p in self.reader.problems if p.severity is Severity.WARNING)
-        english = replace(content, version=self.reader.digest.hexdigest()[:12], warnings=warnings)
+        english = replace(
+            content,
+            version=self.reader.digest.hexdigest()[:12],
+            warnings=warnings,
+            files=MappingProxyType(self.reader.files),
+        )
         others = {
             lang: replace(c, version=english.version, source=english)
             for lang, c in translated.items()
@@ -132,9 +143,32 @@ class _Loader:
             )
             return None
         site = self.reader.validate(Site, located, path)
+        self.site_lines = {str(k[0]): line for k, line in located.lines.items() if len(k) == 1}
         for key in ("categories", "eras"):
             self.check_unique_ids(path, located, key)
         return site
+
+    def with_years(self, site: Site, span: str) -> Site:
+        """`{years}` in the title and subtitle becomes the span of the events; a year range
+        written out that the events contradict is a warning."""
+        path = self.root / "site.yaml"
+        for key in ("title", "subtitle"):
+            stated = lint.stated_span(getattr(site, key), span)
+            if stated:
+                line = self.site_lines.get(key, 1)
+                self.reader.warn(
+                    path,
+                    line,
+                    key,
+                    f"says {stated} but the events run {span}",
+                    f"write {YEARS} instead: the site then shows the years of the events",
+                )
+        return site.model_copy(
+            update={
+                "title": site.title.replace(YEARS, span),
+                "subtitle": site.subtitle.replace(YEARS, span),
+            }
+        )
 
     def check_unique_ids(self, path: Path, located: Located, key: str) -> None:
         items = located.data.get(key)
@@ -164,6 +198,7 @@ class _Loader:
             if event is None:
                 continue
             if event.id in events:
+                self.clashing.add(event.id)
                 self.reader.error(
                     path,
                     1,

@@ -6,7 +6,7 @@ depends on them and not on the loader that builds them."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -28,6 +28,13 @@ class Event(EventFront):
     body: str
     source_path: str
     lines: dict[str, int] = {}  # line of each field ("date", "figures.2"): questions cite them
+    # the texts ("title", "summary", "clue", "body") a translation lacks, so shown in English:
+    # pages mark them lang="en" for screen readers and hyphenation
+    in_source_language: frozenset[str] = frozenset()
+
+    def lang(self, text: str) -> str:
+        """The language code a text of this event is in when it differs from its page's."""
+        return SOURCE_LANGUAGE if text in self.in_source_language else ""
 
     @functools.cached_property
     def body_html(self) -> str:
@@ -48,6 +55,9 @@ class Content:
     origins: Mapping[OriginKey, str] = field(default_factory=dict, repr=False, compare=False)
     translated: Mapping[str, Content] = field(default_factory=dict, repr=False, compare=False)
     source: Content | None = field(default=None, repr=False, compare=False)  # the English
+    # the bytes of every file this content was loaded from, by name in the folder: what a
+    # snapshot of the last good content keeps (quiz/content/snapshot.py)
+    files: Mapping[str, bytes] = field(default_factory=dict, repr=False, compare=False)
     events_by_id: MappingProxyType[str, Event] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -65,6 +75,12 @@ class Content:
         return [self.reference.actor_name(actor) for actor in event.actors]
 
     @property
+    def years(self) -> str:
+        """The span the events cover, first year to last ("2022–2025"): what `{years}` in the
+        site's title and subtitle stands for."""
+        return year_span(self.events)
+
+    @property
     def categories(self) -> dict[str, str]:
         return {category.id: category.label for category in self.site.categories}
 
@@ -74,3 +90,13 @@ class Content:
             if era.start.first_day <= event.date.first_day <= era.end.last_day:
                 return era
         return None
+
+
+YEARS = "{years}"  # in site.yaml's title or subtitle: replaced by the span of the events
+
+
+def year_span(events: Iterable[EventFront]) -> str:
+    found = sorted({event.date.year for event in events})
+    if not found:
+        return ""
+    return str(found[0]) if found[0] == found[-1] else f"{found[0]}–{found[-1]}"

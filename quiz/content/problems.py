@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -19,6 +20,7 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    excerpt: str = dataclasses.field(default="", compare=False)  # the text of that line
 
     def __str__(self) -> str:
         hint = f" ({self.hint})" if self.hint else ""

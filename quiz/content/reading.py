@@ -9,6 +9,7 @@ import difflib
 import hashlib
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,6 +32,8 @@ class Reader:
         self.digest = hashlib.sha256()  # of every file read: the content's version
         self.entry_lines: dict[tuple[str, ...], int] = {}  # (file name, key, value) -> line
         self.shown_folders: dict[Path, str] = {}
+        self.files: dict[str, bytes] = {}  # every file read, by name in the folder: a snapshot
+        self.texts: dict[str, list[str]] = {}  # the lines of every file read, by shown path
 
     # -- reporting ---------------------------------------------------------------------------
     def display(self, path: Path) -> str:
@@ -67,12 +70,25 @@ class Reader:
             return None
         name = str(path)[len(str(self.root)) + 1 :]  # relative to the content folder
         self.digest.update(name.encode() + b"\0" + raw + b"\0")
+        self.files[name] = raw
         try:
-            return raw.decode("utf-8-sig")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             line = raw[: error.start].count(b"\n") + 1
             self.error(path, line, "file", "is not UTF-8 text", "save the file as UTF-8")
             return None
+        self.texts[self.display(path)] = text.splitlines()
+        return text
+
+    def with_excerpts(self) -> list[Problem]:
+        """Every problem, sorted, with the text of its line (none for a line that only opens
+        or closes front matter, where a missing field is reported)."""
+        out = []
+        for problem in sorted(self.problems):
+            lines = self.texts.get(problem.path, [])
+            text = lines[problem.line - 1].rstrip() if 0 < problem.line <= len(lines) else ""
+            out.append(replace(problem, excerpt="" if text.strip() == "---" else text))
+        return out
 
     def parse_yaml(self, path: Path, text: str, first_line: int = 1) -> Located | None:
         try:
@@ -83,7 +99,8 @@ class Reader:
                 error.line,
                 "yaml",
                 error.message,
-                "check the indentation, and put text containing ': ' or starting with a quote "
+                error.hint
+                or "check the indentation, and put text containing ': ' or starting with a quote "
                 "inside double quotes",
             )
             return None
@@ -194,6 +211,8 @@ def _explain(model: type[BaseModel], item: ErrorDetails, loc: KeyPath) -> tuple[
         return "must be true or false", "write `true` or `false`"
     if kind in ("float_parsing", "float_type"):
         return "must be a number", "write a plain number such as 11000"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "must be a whole number", "write it in digits, such as 10"
     message = item["msg"].removeprefix("Value error, ")
     return message, ""
 

@@ -39,24 +39,36 @@ def search_text(content: Content, event: Event) -> str:
     return fold(" ".join([*words, event.body]))
 
 
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def compact(folded: str) -> str:
+    """Folded text without spaces, hyphens or apostrophes: `Jong-un`, `Jong Un` and `jongun`
+    are one name, and so are `P'yongyang` and `Pyongyang`."""
+    return _NOT_LETTERS.sub("", folded)
+
+
 def filter_events(content: Content, filters: Filters) -> list[Event]:
-    """Events matching every filter. A translated timeline also searches the English words, so
-    `Kursk` finds what the French text calls Koursk, and a shared link works in both languages."""
+    """Events matching every filter. The search reads each event in every language, so `Kursk`
+    finds what the French text calls Koursk and `Poutine` finds Putin, and a shared link works
+    in both languages; a word also matches across spaces and hyphens (`Kim Jong-un` finds
+    Kim Jong Un)."""
     words = fold(filters.text).split()
-    source = content.source
-    english = source.events_by_id if source else {}
+    source = content.source or content
+    versions = [source, *(c for c in source.translated.values())]
 
     def text(event: Event) -> str:
-        original = english.get(event.id)
-        return search_text(content, event) + (
-            " " + search_text(source, original) if source and original else ""
-        )
+        found = (v.events_by_id.get(event.id) for v in versions)
+        return " ".join(search_text(v, e) for v, e in zip(versions, found, strict=True) if e)
 
     def matches(event: Event) -> bool:
         if not words:
             return True
         folded = text(event)  # once per event, not once per word
-        return all(word in folded for word in words)
+        if all(word in folded for word in words):
+            return True
+        squeezed = compact(folded)
+        return all(compact(word) in squeezed for word in words)
 
     return [
         event

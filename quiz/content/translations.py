@@ -6,20 +6,22 @@ A missing translation falls back to English and is reported as a warning with fi
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from . import reference
-from .model import Content, Event
+from . import lint, reference
+from .model import YEARS, Content, Event
 from .reading import Reader
 from .schema import EventText, HandQuestion, Preset, PresetText, QuestionText, Site, SiteText
 from .typography import typeset
 from .yamlsource import Located
 
 TRANSLATED = re.compile(r"\.(?P<lang>[a-z]{2})$")
+_EVENT_TEXTS = frozenset({"title", "summary", "clue", "body"})  # what an event's translation gives
 ListText = TypeVar("ListText", PresetText, QuestionText)  # an entry of a list file, by id
 
 
@@ -33,12 +35,14 @@ def translate(
     content: Content,
     languages: Mapping[str, str],
     question_places: Mapping[str, tuple[Path, int]],
+    with_site: bool = True,
 ) -> dict[str, Content]:
     """The content in every language of `languages` (code -> name) but its own; what a
     translation lacks is a warning, what it gets wrong an error. `question_places` gives the
-    file and line of each English question, for the warnings."""
+    file and line of each English question, for the warnings; without `with_site` (the English
+    site.yaml did not load) the site's translations are not looked at."""
     return {
-        lang: _Translator(reader, content, lang, name, question_places).run()
+        lang: _Translator(reader, content, lang, name, question_places, with_site).run()
         for lang, name in languages.items()
         if lang != content.language
     }
@@ -52,9 +56,11 @@ class _Translator:
         lang: str,
         name: str,
         question_places: Mapping[str, tuple[Path, int]],
+        with_site: bool = True,
     ):
         self.reader, self.content, self.lang, self.name = reader, content, lang, name
         self.question_places = question_places
+        self.with_site = with_site
         self.root = reader.root
 
     def missing(self, path: Path, line: int, what: str, add: str) -> None:
@@ -83,6 +89,8 @@ class _Translator:
     # -- site and presets -----------------------------------------------------------------------
     def site(self) -> Site:
         site = self.content.site
+        if not self.with_site:
+            return site
         path = self.root / f"site.{self.lang}.yaml"
         located = self.load_yaml(
             path, "the site title, categories and eras", f"site.{self.lang}.yaml"
@@ -90,28 +98,47 @@ class _Translator:
         text = self.reader.validate(SiteText, located, path) if located else None
         if located is None or text is None:
             return site
-        for key, items in (("categories", site.categories), ("eras", site.eras)):
-            known = {item.id for item in items}
-            for unknown in set(getattr(text, key)) - known:
+        for key, singular, items in (
+            ("categories", "category", site.categories),
+            ("eras", "era", site.eras),
+        ):
+            given = getattr(text, key)
+            untranslated = [item.id for item in items if item.id not in given]
+            for unknown in sorted(set(given) - {item.id for item in items}):
+                # a mistyped id is one mistake: name the id it stands for, and do not also
+                # report that id as untranslated
+                close = difflib.get_close_matches(unknown, untranslated, n=1, cutoff=0.6)
+                if close:
+                    untranslated.remove(close[0])
                 self.reader.error(
                     path,
                     located.line_of((key, unknown)),
                     key,
                     f"`{unknown}` is not in site.yaml",
-                    "use the ids of site.yaml",
+                    f"did you mean `{close[0]}`?" if close else "use the ids of site.yaml",
                 )
-            for item in items:
-                if item.id not in getattr(text, key):
-                    self.missing(
-                        path,
-                        located.line_of((key,)),
-                        f"{key[:-1]} `{item.id}`",
-                        f"`{item.id}: ...` under {key}:",
-                    )
+            for item_id in untranslated:
+                self.missing(
+                    path,
+                    located.line_of((key,)),
+                    f"{singular} `{item_id}`",
+                    f"`{item_id}: ...` under {key}:",
+                )
+        span = self.content.years
+        for key in ("title", "subtitle"):
+            stated = lint.stated_span(getattr(text, key), span)
+            if stated:
+                self.reader.warn(
+                    path,
+                    located.line_of((key,)),
+                    key,
+                    f"says {stated} but the events run {span}",
+                    f"write {YEARS} instead: the site then shows the years of the events",
+                )
         return site.model_copy(
             update={
-                "title": text.title,
-                "subtitle": text.subtitle or site.subtitle,
+                "title": text.title.replace(YEARS, span),
+                "subtitle": text.subtitle.replace(YEARS, span) or site.subtitle,
                 "categories": [
                     c.model_copy(update={"label": text.categories.get(c.id, c.label)})
                     for c in site.categories
@@ -163,17 +190,18 @@ class _Translator:
     def event(self, event: Event) -> Event:
         english = Path(self.root / "events" / Path(event.source_path).name)
         path = english.with_name(f"{english.stem}.{self.lang}.md")
+        untranslated = event.model_copy(update={"in_source_language": _EVENT_TEXTS})
         if not path.exists():
             self.missing(english, 1, f"event `{event.id}`", f"the file {path.name}")
-            return event
+            return untranslated
         text = self.reader.read(path)
         parsed = text is not None and self.reader.parse_front_matter(path, text)
         if not parsed:
-            return event
+            return untranslated
         located, body, body_line = parsed
         event_text = self.reader.validate(EventText, located, path)
         if event_text is None:
-            return event
+            return untranslated
         if not body:
             self.missing(path, body_line, f"the body of `{event.id}`", "the text after `---`")
         if event.clue and not event_text.clue:
@@ -224,6 +252,12 @@ class _Translator:
                     for f in facts
                 ],
                 "body": typeset(body, lang) or event.body,
+                "in_source_language": frozenset(
+                    [
+                        *(["clue"] if event.clue and not event_text.clue else []),
+                        *(["body"] if not body else []),
+                    ]
+                ),
             }
         )
         translated.__dict__.pop("body_html", None)  # a copy must not keep the English rendering

@@ -69,16 +69,25 @@ class Located:
 
 
 class YamlSyntaxError(ValueError):
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, hint: str = ""):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.hint = hint  # how to fix it, when the cause is known (a Tab, an anchor)
+
+
+ANCHOR_HINT = (
+    "write the value out in full wherever it is needed; text that starts with & or * goes "
+    "inside double quotes"
+)
+TAB_HINT = "replace the Tab with spaces: two per level, lined up with the line above"
 
 
 def parse(text: str, first_line: int = 1) -> Located:
     """Parse one YAML document; lines are shifted so `first_line` is the document's first line."""
     located = Located(None)
     try:
+        _refuse_anchors(text, first_line)
         loader = TeacherLoader(text)
         try:
             node = loader.get_single_node()
@@ -88,11 +97,49 @@ def parse(text: str, first_line: int = 1) -> Located:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        at = mark.line if mark else 0
+        tab = _first_tab_indent(text, at)
+        if tab is not None:  # YAML's own words ("cannot start any token") hide the cause
+            line = tab + first_line
+            message = f"line {line} starts with a Tab; use spaces"
+            raise YamlSyntaxError(line, message, TAB_HINT) from None
         problem = " ".join(part.strip() for part in (error.problem, error.context) if part)
-        raise YamlSyntaxError((mark.line if mark else 0) + first_line, problem) from None
+        raise YamlSyntaxError(at + first_line, problem) from None
     except yaml.YAMLError as error:  # pragma: no cover - libyaml reports unmarked errors rarely
         raise YamlSyntaxError(first_line, str(error)) from None
     return located
+
+
+def _refuse_anchors(text: str, first_line: int) -> None:
+    """Anchors (`&a`) and aliases (`*a`) are refused before anything is built from the text:
+    nested aliases expand exponentially (a few lines can take minutes and gigabytes), and no
+    content file needs them. Only the parser's events are read, so nothing is ever expanded;
+    text without `&` or `*` (nearly every file) is not even scanned."""
+    if "&" not in text and "*" not in text:
+        return
+    loader = TeacherLoader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            name = getattr(event, "anchor", None)
+            if name is None:
+                continue
+            line = event.start_mark.line + first_line
+            if isinstance(event, yaml.AliasEvent):
+                message = f"`*{name}` repeats a YAML anchor; content files do not allow aliases"
+            else:
+                message = f"`&{name}` is a YAML anchor; content files do not allow anchors"
+            raise YamlSyntaxError(line, message, ANCHOR_HINT)
+    finally:
+        loader.dispose()
+
+
+def _first_tab_indent(text: str, up_to: int) -> int | None:
+    """The 0-based index of the first line, up to line `up_to`, indented with a Tab."""
+    for index, line in enumerate(text.splitlines()[: up_to + 1]):
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
+            return index
+    return None
 
 
 _STR = "tag:yaml.org,2002:str"

@@ -10,6 +10,7 @@ from ..content.schema import Preset
 from ..errors import render_error
 from ..forms import AnswerForm, JoinForm, StartQuizForm
 from ..htmx import push_url, render_page_or_fragment, wants_fragment
+from ..language_notice import language_notice
 from ..limits import join_pages, starts, unknown_codes
 from ..models import Assignment, Attempt
 from ..services.assignments import find_assignment
@@ -205,6 +206,7 @@ def question(public_id: str, position: int):
         attempt=attempt,
         answer=answer,
         form=form,
+        language_notice=language_notice(attempt),
     )
     if wants_fragment() and form.is_submitted() and status == 200:
         push_url(response, url_for(".question", public_id=public_id, position=position))

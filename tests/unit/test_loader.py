@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -119,7 +120,10 @@ BROKEN = [
         "facts[0].wrong",
         "must all differ",
     ),
-    (NAME, replace("  - publisher", "\t- publisher"), 9, "yaml", "cannot start any token"),
+    (NAME, replace("  - publisher", "\t- publisher"), 9, "yaml", "line 9 starts with a Tab; use"),
+    (NAME, replace("    url", "\t  url"), 11, "yaml", "line 11 starts with a Tab; use spaces"),
+    (NAME, replace("place: pyongyang", "place: &p pyongyang"), 6, "yaml", "`&p` is a YAML anchor"),
+    (NAME, replace("summary: A summary.", "summary: *p"), 7, "yaml", "`*p` repeats a YAML anchor"),
     (NAME, replace("date: 2024-06-19", "date: yes"), 2, "date", "is not a date"),
     # what the questions draw on: ids of places, actors, claims and measures
     (NAME, replace("place: pyongyang", "place: Pyongyang"), 6, "place[0]", "hyphens"),
@@ -253,7 +257,8 @@ def test_report_line_reads_path_line_field_message_hint(content_dir):
     path = content_dir / "events" / NAME
     path.write_text(replace("category: diplomacy", "category: diplomat"))
     _, problems = check_content(content_dir)
-    assert str(problems[0]).endswith(
+    errors = [p for p in problems if p.severity is Severity.ERROR]  # its French: a warning
+    assert str(errors[0]).endswith(
         f"{NAME}:4: category: `diplomat` is not a category (did you mean `diplomacy`?)"
     )
 
@@ -353,3 +358,95 @@ def test_french_texts_get_french_typography():
     assert typeset("Where? Here: 11 000", "en") == "Where? Here: 11 000"
     french = load_content(FIXTURE_CONTENT).in_language("fr")
     assert french.events_by_id["vostochny-summit"].facts[0].ask.endswith("visité\u202f?")
+
+
+def _alias_bomb(levels: int = 8) -> str:
+    """The red team's event: each level repeats the one above nine times (9**8 leaves)."""
+    lines = ["lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for level in range(1, levels + 1):
+        refs = ", ".join([f"*l{level - 1}"] * 9)
+        lines.append(f"lol{level}: &l{level} [{refs}]")
+    return BASE.replace("---\nBody", "\n".join(lines) + "\n---\nBody")
+
+
+def test_an_alias_bomb_is_refused_at_its_line_without_expanding_it(content_dir):
+    import time
+
+    (content_dir / "events" / NAME).write_text(_alias_bomb(), encoding="utf-8")
+    started = time.perf_counter()
+    content, problems = check_content(content_dir)
+    assert time.perf_counter() - started < 5  # expanding it took 100 s
+    assert content is None
+    mine = [str(p) for p in problems if p.path.endswith(NAME)]
+    assert len(mine) == 1 and f"{NAME}:12: yaml: `&l0` is a YAML anchor" in mine[0], mine
+    assert "write the value out in full" in mine[0]
+
+
+def test_text_with_ampersands_and_asterisks_inside_values_is_still_fine(content_dir):
+    text = replace("summary: A summary.", "summary: R&D at AT&T, *stars* & more")
+    (content_dir / "events" / NAME).write_text(text, encoding="utf-8")
+    content, problems = check_content(content_dir)
+    assert content is not None, "\n".join(map(str, problems))
+    assert content.events_by_id["new-event"].summary == "R&D at AT&T, *stars* & more"
+
+
+def test_one_check_lists_english_errors_and_every_french_problem_at_once(content_dir):
+    """A teacher fixes in one round what one check lists: the translations of every English
+    file that loaded are checked even while another English file has an error."""
+    events = content_dir / "events"
+    summit = events / "2023-09-13-vostochny-summit.md"
+    summit.write_text(summit.read_text().replace("category: diplomacy", "category: diplomat"))
+    treaty_fr = events / "2024-06-19-treaty-signed.fr.md"
+    treaty_fr.write_text(treaty_fr.read_text().replace("title:", "titre:"))  # a French error
+    (events / "2023-10-shells-shipped.fr.md").unlink()  # a French warning
+    content, problems = check_content(content_dir)
+    assert content is None
+    found = {(Path(p.path).name, p.line, p.field, p.severity) for p in problems}
+    assert ("2023-09-13-vostochny-summit.md", 4, "category", Severity.ERROR) in found
+    assert ("2024-06-19-treaty-signed.fr.md", 2, "titre", Severity.ERROR) in found
+    assert ("2023-10-shells-shipped.md", 1, "fr", Severity.WARNING) in found
+
+
+def test_a_broken_site_file_still_lets_the_event_translations_be_checked(content_dir):
+    (content_dir / "site.yaml").write_text("title: [")
+    treaty_fr = content_dir / "events" / "2024-06-19-treaty-signed.fr.md"
+    treaty_fr.write_text(treaty_fr.read_text().replace("title:", "titre:"))
+    content, problems = check_content(content_dir)
+    assert content is None
+    names = {Path(p.path).name for p in problems}
+    assert "site.yaml" in names and "2024-06-19-treaty-signed.fr.md" in names
+    assert "site.fr.yaml" not in names  # nothing to compare it with
+
+
+def test_a_mistyped_category_in_a_translation_is_one_error_naming_the_id(content_dir):
+    site_fr = content_dir / "site.fr.yaml"
+    text = site_fr.read_text()
+    assert "\n  diplomacy:" in text
+    site_fr.write_text(text.replace("\n  diplomacy:", "\n  diplomat:"))
+    _, problems = check_content(content_dir)
+    mine = [str(p).split("site.fr.yaml:")[1] for p in problems if p.path.endswith("site.fr.yaml")]
+    assert len(mine) == 1 and "categories: `diplomat` is not in site.yaml" in mine[0], mine
+    assert mine[0].endswith("(did you mean `diplomacy`?)")
+
+
+def test_an_untranslated_category_names_a_category(content_dir):
+    site_fr = content_dir / "site.fr.yaml"
+    site_fr.write_text(re.sub(r"\n  diplomacy:[^\n]*", "", site_fr.read_text()))
+    _, problems = check_content(content_dir)
+    assert any("no Français text for category `diplomacy`" in p.message for p in problems)
+
+
+def test_years_in_the_site_title_follow_the_events(content_dir):
+    site = content_dir / "site.yaml"
+    site.write_text(site.read_text().replace("title: Test timeline", "title: Test, {years}"))
+    site_fr = content_dir / "site.fr.yaml"
+    site_fr.write_text(
+        site_fr.read_text().replace("title: Chronologie de test", "title: T, 2024-2025")
+    )
+    content, problems = check_content(content_dir)
+    assert content is not None
+    assert content.site.title == "Test, 2023–2025"  # the fixture's events: 2023 to 2025
+    assert [str(p).split("content/")[-1] for p in problems] == [
+        "site.fr.yaml:1: warning: title: says 2024–2025 but the events run 2023–2025 "
+        "(write {years} instead: the site then shows the years of the events)"
+    ]

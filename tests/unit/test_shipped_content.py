@@ -95,3 +95,10 @@ def test_every_preset_can_be_filled(content):
     pool = build_pool(content)
     for preset in content.presets:
         assert len(candidates(content, pool, preset)) >= preset.questions, preset.id
+
+
+def test_the_years_in_the_title_are_those_of_the_events(content):
+    """The site said 2023–2025 while its first event is from 2022."""
+    first, last = content.events[0].date.year, content.events[-1].date.year
+    assert content.site.title.endswith(f", {first}–{last}")
+    assert content.in_language("fr").site.title.endswith(f", {first}–{last}")

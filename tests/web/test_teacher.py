@@ -115,7 +115,7 @@ def test_closed_assignment_refuses_new_attempts(app, teacher):
 
 
 def test_an_assignment_keeps_its_questions_when_the_content_changes(make_app, content_dir):
-    app = make_app(CONTENT_DIR=str(content_dir), CONTENT_CHECK_SECONDS=0)
+    app = make_app(CONTENT_DIR=str(content_dir), CONTENT_CHECK_SECONDS=0, CONTENT_RELOAD_WAIT=30)
     teacher = TeacherActions(app).create_account()
     teacher.log_in()
     code = teacher.join_code(teacher.create_assignment())
@@ -246,7 +246,7 @@ def test_the_question_browser_shows_every_question_with_its_line(app, teacher):
 
 
 def test_live_reload_serves_a_valid_edit_and_keeps_the_last_good_content(make_app, content_dir):
-    app = make_app(CONTENT_DIR=str(content_dir), CONTENT_CHECK_SECONDS=0)
+    app = make_app(CONTENT_DIR=str(content_dir), CONTENT_CHECK_SECONDS=0, CONTENT_RELOAD_WAIT=30)
     teacher = TeacherActions(app).create_account()
     client = teacher.client
     event = content_dir / "events" / "2024-06-19-treaty-signed.md"

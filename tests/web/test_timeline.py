@@ -148,3 +148,26 @@ def test_cached_pages_are_served_compressed_to_browsers_that_accept_gzip(client)
         "/", headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]}
     )
     assert again.status_code == 304
+
+
+FR = {"Accept-Language": "fr"}
+
+
+@pytest.mark.parametrize(
+    ("query", "headers", "found"),
+    [
+        ("Kim+Jong-un", {}, "Summit at the Vostochny"),  # the French spelling, in English
+        ("kim+jong+un", {}, "Summit at the Vostochny"),
+        ("jongun", {}, "Summit at the Vostochny"),
+        ("Kim+Jong+Un", FR, "Sommet au cosmodrome Vostotchny"),  # the English one, in French
+        ("JONG-UN", FR, "Sommet au cosmodrome Vostotchny"),
+        ("Poutine", {}, "Summit at the Vostochny"),  # a French name on the English site
+        ("Seoul", FR, "Le renseignement estime"),  # Séoul without its accent
+        ("seoul", {}, "Spy agency estimates"),
+    ],
+)
+def test_search_matches_spellings_hyphens_and_accents_in_both_languages(
+    client, query, headers, found
+):
+    html = client.get(f"/?q={query}", headers=headers).get_data(as_text=True)
+    assert found in html.split('id="results"')[1], query
