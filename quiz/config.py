@@ -27,12 +27,10 @@ def configure(app: Flask, overrides: dict | None) -> None:
         WTF_CSRF_TIME_LIMIT=None,  # a class period can outlast the default hour
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,
-        SESSION_REFRESH_EACH_REQUEST=False,
+        SESSION_REFRESH_EACH_REQUEST=False,  # re-signing the cookie on every answer is wasted work
         # A teacher's login is good for a working day at most, whatever the cookie's lifetime
         # (a student's quiz makes the browser's cookie last 31 days).
-        TEACHER_SESSION_LIFETIME=timedelta(
-            hours=12
-        ),  # re-signing the cookie on every answer is wasted work
+        TEACHER_SESSION_LIFETIME=timedelta(hours=12),
         # Every form here is a few lines of text: a large body is refused at once (413), before
         # a worker spends time and memory reading it.
         MAX_CONTENT_LENGTH=64 * 1024,
@@ -41,11 +39,11 @@ def configure(app: Flask, overrides: dict | None) -> None:
         RATELIMIT_ENABLED=True,
         RATELIMIT_STORAGE_URI="memory://",
         RATELIMIT_HEADERS_ENABLED=False,  # the 429 page sends Retry-After itself
-        RATE_LIMITS={},
+        RATE_LIMITS={},  # name -> limit, over quiz.limits.DEFAULT_LIMITS
         # Password hashing (scrypt, slow on purpose) at once, across the workers of a server,
         # and how long a login waits for a free slot before it is told to retry (503).
         PASSWORD_HASHES_AT_ONCE=1,
-        PASSWORD_HASH_WAIT_SECONDS=0.5,  # name -> limit, over quiz.limits.DEFAULT_LIMITS
+        PASSWORD_HASH_WAIT_SECONDS=0.5,
     )
     app.config.from_prefixed_env("QUIZ")
     for name in ("SECRET_KEY", "CONTENT_DIR", "RATELIMIT_STORAGE_URI"):
