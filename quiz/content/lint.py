@@ -9,6 +9,8 @@ from typing import Any
 
 from .yamlsource import KeyPath
 
+YEARS = "{years}"  # in site.yaml's title or subtitle: replaced by the span of the events
+
 CURLY = (("“", "”"), ("‘", "’"))
 QUALIFIERS = re.compile(
     r"^(about|around|roughly|more than|over|at least|nearly|almost|just over|up to|fewer than|"
@@ -99,6 +101,23 @@ def giveaway_by_form(
 
 
 _STATED_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)\b")
+
+
+def misstated_spans(title: str, subtitle: str, span: str) -> list[tuple[str, str, str]]:
+    """(field, what is wrong, how to fix it) for the site's title or subtitle when it types out
+    years the events contradict: the English and every translation are held to this."""
+    found = []
+    for key, text in (("title", title), ("subtitle", subtitle)):
+        stated = stated_span(text, span)
+        if stated:
+            found.append(
+                (
+                    key,
+                    f"says {stated} but the events run {span}",
+                    f"write {YEARS} instead: the site then shows the years of the events",
+                )
+            )
+    return found
 
 
 def stated_span(text: str, span: str) -> str | None:

@@ -152,17 +152,8 @@ class _Loader:
         """`{years}` in the title and subtitle becomes the span of the events; a year range
         written out that the events contradict is a warning."""
         path = self.root / "site.yaml"
-        for key in ("title", "subtitle"):
-            stated = lint.stated_span(getattr(site, key), span)
-            if stated:
-                line = self.site_lines.get(key, 1)
-                self.reader.warn(
-                    path,
-                    line,
-                    key,
-                    f"says {stated} but the events run {span}",
-                    f"write {YEARS} instead: the site then shows the years of the events",
-                )
+        for key, wrong, fix in lint.misstated_spans(site.title, site.subtitle, span):
+            self.reader.warn(path, self.site_lines.get(key, 1), key, wrong, fix)
         return site.model_copy(
             update={
                 "title": site.title.replace(YEARS, span),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from . import markdown
+from .lint import YEARS as YEARS  # the marker's home is the rule that checks it
 from .problems import Problem
 from .reference import Reference
 from .schema import Era, EventFront, HandQuestion, Preset, Site
@@ -90,9 +91,6 @@ class Content:
             if era.start.first_day <= event.date.first_day <= era.end.last_day:
                 return era
         return None
-
-
-YEARS = "{years}"  # in site.yaml's title or subtitle: replaced by the span of the events
 
 
 def year_span(events: Iterable[EventFront]) -> str:

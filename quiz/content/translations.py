@@ -125,16 +125,8 @@ class _Translator:
                     f"`{item_id}: ...` under {key}:",
                 )
         span = self.content.years
-        for key in ("title", "subtitle"):
-            stated = lint.stated_span(getattr(text, key), span)
-            if stated:
-                self.reader.warn(
-                    path,
-                    located.line_of((key,)),
-                    key,
-                    f"says {stated} but the events run {span}",
-                    f"write {YEARS} instead: the site then shows the years of the events",
-                )
+        for key, wrong, fix in lint.misstated_spans(text.title, text.subtitle, span):
+            self.reader.warn(path, located.line_of((key,)), key, wrong, fix)
         return site.model_copy(
             update={
                 "title": text.title.replace(YEARS, span),
