@@ -3,13 +3,15 @@ browser), and the bank as Moodle GIFT."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, request
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..forms import QuestionFilterForm
 from ..htmx import render_page_or_fragment
 from ..locale import current_language
-from ..quizgen import REGISTRY, coverage_warnings, rules
+from ..quizgen import REGISTRY, build_quiz, coverage_warnings, rules
+from ..services import worksheets
+from ..services.attempts import new_seed
 from ..services.exports import gift_bank
 from ..store import current_content, current_pool, find_preset, state
 from .teacher import attachment, never_stored, teachers_only
@@ -111,3 +113,25 @@ def export_gift():
     if preset_id and preset is None:
         abort(404)
     return attachment(gift_bank(preset, kind_labels()))
+
+
+@bp.get("/quizzes/<preset_id>/worksheet")
+def preset_worksheet(preset_id: str):
+    """A preset on paper, drawn from ?seed= (a new seed redirects to its own address, so the
+    sheet printed and the key printed later are the same quiz)."""
+    preset = find_preset(preset_id)
+    if preset is None:
+        abort(404)
+    seed = request.args.get("seed", "")
+    if not (seed.isdigit() and int(seed) < 2**31):
+        return redirect(url_for(".preset_worksheet", preset_id=preset.id, seed=new_seed()), 302)
+    content, pool = current_content(), current_pool()
+    questions = build_quiz(content, pool, preset, int(seed))
+    return render_template(
+        "teacher/worksheet.html",
+        title=preset.title,
+        preset=preset,
+        sheet=worksheets.worksheet(questions, int(seed)),
+        join_code=None,
+        back=url_for(".questions"),
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,7 +13,7 @@ from ..htmx import render_page_or_fragment
 from ..limits import logins
 from ..models import Assignment
 from ..security import safe_path
-from ..services import exports
+from ..services import exports, worksheets
 from ..services.accounts import (
     LoginsBusy,
     TooManyFailedLogins,
@@ -29,7 +29,7 @@ from ..services.assignments import (
     reopen_assignment,
 )
 from ..services.results import class_results
-from ..store import current_content
+from ..store import current_content, current_pool, find_preset
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
 
@@ -170,3 +170,26 @@ def students_csv(assignment_id: int):
 @bp.get("/assignments/<int(max=2147483647):assignment_id>/questions.csv")
 def questions_csv(assignment_id: int):
     return attachment(exports.questions_csv(own_assignment(assignment_id)))
+
+
+@bp.get("/assignments/<int(max=2147483647):assignment_id>/worksheet")
+def worksheet(assignment_id: int):
+    """The assignment on paper, in the teacher's language: its questions in the order students
+    get them, the join code, link and QR code, and the answer key on a page of its own."""
+    found = own_assignment(assignment_id)
+    content, pool = current_content(), current_pool()
+    preset = find_preset(found.preset_id)
+    if preset is None:
+        abort(404)  # the content no longer has its quiz: nothing to print
+    questions = worksheets.assignment_questions(found, content, pool, preset)
+    join_url = url_for("quiz.join_assignment", code=found.join_code, _external=True)
+    return render_template(
+        "teacher/worksheet.html",
+        title=found.title,
+        preset=preset,
+        sheet=worksheets.worksheet(questions, found.seed),
+        join_code=found.join_code,
+        join_url=join_url,
+        qr=worksheets.qr_svg(join_url, _("QR code of the link for students")),
+        back=url_for(".assignment", assignment_id=found.id),
+    )
