@@ -123,6 +123,9 @@ class Attempt(db.Model):
     total: Mapped[int] = mapped_column(Integer)
     # The start form's one-time token: unique, so a form submitted twice starts one attempt.
     start_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # A random id the browser's session keeps: with the name, which attempts are one student's
+    # (for "which attempt counts"), until students have identities of their own.
+    browser: Mapped[str | None] = mapped_column(String(32), index=True)
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="attempt", order_by="Answer.position", cascade="all, delete-orphan"

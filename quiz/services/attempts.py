@@ -54,6 +54,7 @@ def start_attempt(
     assignment: Assignment | None = None,
     start_token: str | None = None,
     mine: Iterable[str] = (),
+    browser: str | None = None,
 ) -> Attempt:
     """Create an attempt with a snapshot of every question it will ask.
 
@@ -92,6 +93,7 @@ def start_attempt(
         language=content.language,
         total=len(questions),
         start_token=start_token or None,
+        browser=browser,
     )
     attempt.answers = [
         _snapshot(position, question, content.version)

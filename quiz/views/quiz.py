@@ -12,9 +12,10 @@ from ..forms import AnswerForm, JoinForm, StartQuizForm
 from ..htmx import client_redirect, push_url, render_page_or_fragment, wants_fragment
 from ..language_notice import language_notice
 from ..limits import join_pages, starts, unknown_codes
-from ..models import Assignment, Attempt
+from ..models import Assignment, Attempt, new_public_id
 from ..services.assignments import find_assignment
 from ..services.attempts import (
+    PUBLIC_ID,
     AnswerRefused,
     NoAttemptsLeft,
     NoQuestions,
@@ -29,6 +30,7 @@ from ..store import current_content, current_pool, find_preset, quiz_lengths
 
 bp = Blueprint("quiz", __name__)
 MY_ATTEMPTS = "attempts"  # session key: the public ids of this browser's attempts, newest last
+BROWSER = "browser"  # session key: a random id telling one browser's attempts from another's
 
 
 def remember(attempt: Attempt) -> None:
@@ -37,6 +39,13 @@ def remember(attempt: Attempt) -> None:
         session.permanent = True
     earlier = [p for p in session.get(MY_ATTEMPTS, []) if p != attempt.public_id]
     session[MY_ATTEMPTS] = [*earlier[-19:], attempt.public_id]
+
+
+def browser_id() -> str:
+    """This browser's random id, made the first time it starts an attempt."""
+    if not PUBLIC_ID.match(session.get(BROWSER) or ""):
+        session[BROWSER] = new_public_id()
+    return session[BROWSER]
 
 
 def my_attempt_in(assignment: Assignment) -> Attempt | None:
@@ -161,6 +170,7 @@ def start_page(preset: Preset, assignment: Assignment | None):
                 assignment,
                 start_token=form.start_token.data,
                 mine=mine,
+                browser=browser_id(),
             )
         except NoAttemptsLeft:
             return no_attempts_left(assignment)

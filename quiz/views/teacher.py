@@ -148,6 +148,8 @@ def assignment(assignment_id: int):
         assignment=found,
         attempts=results.attempts,
         answered=results.answered,
+        counted=results.counted,
+        several=results.several,
         items=results.items,
         sort=sort,
         finished=results.finished,

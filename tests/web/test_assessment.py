@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from markupsafe import escape
 
 from quiz.extensions import db
@@ -237,3 +238,30 @@ def test_practice_is_unchanged_feedback_at_once_and_no_limit(app, teacher):
     assert "Score:" in fragment
     for _ in range(2):
         assert join(student, code, "Ana").status_code == 303
+
+
+def play(app, student, code, name, right: set[int]):
+    """An attempt in this browser: right on the positions in `right`, wrong elsewhere."""
+    public_id = public_id_of(join(student, code, name))
+    for answer in stored(app, public_id).answers:
+        choice = answer.correct_index if answer.position in right else wrong(answer)
+        choose(student, f"/attempts/{public_id}/questions/{answer.position}", choice)
+    return public_id
+
+
+@pytest.mark.parametrize(("counts", "score"), [("first", 1), ("best", 3), ("last", 2)])
+def test_the_teacher_sees_which_attempt_counts(app, teacher, counts, score):
+    assignment_id = teacher.create_assessment(attempts="0", counts=counts)
+    code = teacher.join_code(assignment_id)
+    ana = app.test_client()
+    for right in [{1}, {1, 2, 3}, {1, 2}]:  # scores 1, 3 then 2, in one browser
+        play(app, ana, code, "Ana", right)
+    play(app, app.test_client(), code, "Ana", {1, 2, 3, 4})  # another Ana, elsewhere: 4
+    ben = app.test_client()
+    play(app, ben, code, "Ben", {1})
+    join(ben, code, "Ben")  # a second try not finished: the finished one counts
+    page = teacher.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
+    counting = re.findall(r'<tr class="counts-row">\s*<td>(\w+)</td>\s*<td>(\d) / 4', page)
+    assert counting == [("Ana", str(score)), ("Ben", "1")]
+    assert page.count("no: another attempt counts") == 3  # Ana's other two, Ben's unfinished
+    assert f"the one that counts is the {counts} one" in page
