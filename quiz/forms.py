@@ -13,6 +13,7 @@ from wtforms import (
     PasswordField,
     RadioField,
     SearchField,
+    SelectChoice,
     SelectField,
     StringField,
 )
@@ -125,6 +126,44 @@ class AssignmentForm(FlaskForm):
     )
     preset = SelectField(_l("Quiz"), validators=[InputRequired()])
     due = DateField(_l("Due date (optional)"), validators=[Optional()])
+    mode = RadioField(
+        _l("Mode"),
+        choices=[
+            SelectChoice(
+                "practice", _l("Practice: feedback after each answer, as many attempts as wanted")
+            ),
+            SelectChoice(
+                "assessment", _l("Assessment: no feedback until you release the review or close it")
+            ),
+        ],
+        default="practice",  # a form sent without it (an older page) hands out practice
+    )
+    attempts = SelectField(
+        _l("Attempts allowed (assessment)"),
+        choices=[
+            SelectChoice("1"),
+            SelectChoice("2"),
+            SelectChoice("3"),
+            SelectChoice("0", _l("Unlimited")),
+        ],
+        default="1",
+        description=_l("Per student browser. A practice assignment has no limit."),
+    )
+    counts = SelectField(
+        _l("Attempt that counts"),
+        choices=[
+            SelectChoice("best", _l("The best one")),
+            SelectChoice("first", _l("The first one")),
+            SelectChoice("last", _l("The last one")),
+        ],
+        default="best",
+        description=_l("Shown on the results when a student finished several attempts."),
+    )
+
+    @property
+    def attempts_allowed(self) -> int | None:
+        """The attempts field as the assignment keeps it (None: unlimited)."""
+        return int(self.attempts.data) or None
 
     def __init__(self, presets, **kwargs):
         super().__init__(**kwargs)

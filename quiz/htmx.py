@@ -34,3 +34,11 @@ def push_url(response: Response, url: str) -> None:
 def page_or_fragment_key(environ: dict) -> tuple[str | None, ...]:
     """The PAGE_OR_FRAGMENT headers of a bare WSGI environ, for the page cache's key."""
     return tuple(environ.get("HTTP_" + name.upper().replace("-", "_")) for name in PAGE_OR_FRAGMENT)
+
+
+def client_redirect(url: str) -> Response:
+    """Have htmx load `url` as a whole page (a fragment swap cannot take the student there)."""
+    response = make_response("", 200)
+    response.headers["HX-Redirect"] = url
+    response.vary.update(PAGE_OR_FRAGMENT)
+    return response

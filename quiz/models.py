@@ -24,6 +24,7 @@ def new_public_id() -> str:
     return secrets.token_urlsafe(12)
 
 
+PRACTICE, ASSESSMENT = "practice", "assessment"
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in class
 
 
@@ -78,6 +79,12 @@ class Assignment(db.Model):
     due_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
+    # "practice": feedback after each answer, as many attempts as wanted. "assessment": no
+    # verdict, answer or explanation until the review is released (or the assignment closes).
+    mode: Mapped[str] = mapped_column(String(20), default=PRACTICE, server_default=PRACTICE)
+    attempts_allowed: Mapped[int | None]  # per student browser; None: unlimited
+    counts: Mapped[str] = mapped_column(String(10), default="best", server_default="best")
+    review_released_at: Mapped[datetime | None]
 
     teacher: Mapped[Teacher] = relationship(back_populates="assignments")
     attempts: Mapped[list[Attempt]] = relationship(
@@ -87,6 +94,16 @@ class Assignment(db.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def is_assessment(self) -> bool:
+        return self.mode == ASSESSMENT
+
+    @property
+    def review_open(self) -> bool:
+        """May students see verdicts, right answers and explanations? Always in practice; in
+        an assessment once the review is released (closing releases it)."""
+        return not self.is_assessment or self.review_released_at is not None
 
 
 class Attempt(db.Model):
@@ -106,11 +123,19 @@ class Attempt(db.Model):
     total: Mapped[int] = mapped_column(Integer)
     # The start form's one-time token: unique, so a form submitted twice starts one attempt.
     start_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # A random id the browser's session keeps: with the name, which attempts are one student's
+    # (for "which attempt counts"), until students have identities of their own.
+    browser: Mapped[str | None] = mapped_column(String(32), index=True)
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="attempt", order_by="Answer.position", cascade="all, delete-orphan"
     )
     assignment: Mapped[Assignment | None] = relationship(back_populates="attempts")
+
+    @property
+    def review_open(self) -> bool:
+        """Whether the student may see how they did (see Assignment.review_open)."""
+        return self.assignment is None or self.assignment.review_open
 
     @property
     def answered(self) -> int:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Assignment, Teacher, utcnow
+from ..models import ASSESSMENT, PRACTICE, Assignment, Teacher, utcnow
 from ..quizgen import build_quiz
 from ..store import current_content, current_pool, find_preset
 from .attempts import new_seed
@@ -17,8 +17,23 @@ from .attempts import new_seed
 JOIN_CODE = re.compile(r"^[A-Za-z0-9]{1,12}$")
 
 
-def create_assignment(teacher: Teacher, title: str, preset_id: str, due: date | None) -> Assignment:
-    """Fix the questions now, from one seed, so every student who joins gets the same ones."""
+COUNTS = ("first", "best", "last")  # which of a student's finished attempts counts
+
+
+def create_assignment(
+    teacher: Teacher,
+    title: str,
+    preset_id: str,
+    due: date | None,
+    mode: str = PRACTICE,
+    attempts_allowed: int | None = 1,
+    counts: str = "best",
+) -> Assignment:
+    """Fix the questions now, from one seed, so every student who joins gets the same ones.
+
+    Practice always allows as many attempts as a student wants; an assessment allows
+    `attempts_allowed` per student browser (None: unlimited)."""
+    assessment = mode == ASSESSMENT
     seed = new_seed()
     preset = find_preset(preset_id)
     questions = build_quiz(current_content(), current_pool(), preset, seed) if preset else []
@@ -29,6 +44,9 @@ def create_assignment(teacher: Teacher, title: str, preset_id: str, due: date | 
         seed=seed,
         question_ids=[q.id for q in questions],
         due_at=datetime(due.year, due.month, due.day) if due else None,
+        mode=ASSESSMENT if assessment else PRACTICE,
+        attempts_allowed=attempts_allowed if assessment else None,
+        counts=counts if counts in COUNTS else "best",
     )
     db.session.add(assignment)
     db.session.commit()
@@ -50,9 +68,23 @@ def find_assignment(join_code: str) -> Assignment | None:
 
 
 def close_assignment(assignment: Assignment) -> None:
-    """No new attempts from now on. Closing twice keeps the first time (a double click)."""
+    """No new attempts from now on. Closing twice keeps the first time (a double click).
+
+    Closing an assessment releases its review, for good: reopening it later cannot take back
+    answers students have already seen."""
+    now = utcnow()
     if assignment.closed_at is None:
-        assignment.closed_at = utcnow()
+        assignment.closed_at = now
+    if assignment.is_assessment and assignment.review_released_at is None:
+        assignment.review_released_at = now
+    db.session.commit()
+
+
+def release_review(assignment: Assignment) -> None:
+    """Students of an assessment may now see their verdicts, the answers and explanations.
+    Releasing twice keeps the first time."""
+    if assignment.is_assessment and assignment.review_released_at is None:
+        assignment.review_released_at = utcnow()
     db.session.commit()
 
 

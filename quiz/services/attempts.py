@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 import re
 import secrets
+from collections.abc import Iterable
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -26,6 +27,10 @@ ALREADY_ANSWERED = _l("You have already answered this question; your answer stan
 
 class NoQuestions(Exception):
     """The quiz has nothing to ask (its filters match no question): nothing is saved."""
+
+
+class NoAttemptsLeft(Exception):
+    """This browser has used every attempt the assignment allows: nothing is saved."""
 
 
 class AnswerRefused(Exception):
@@ -48,6 +53,8 @@ def start_attempt(
     display_name: str,
     assignment: Assignment | None = None,
     start_token: str | None = None,
+    mine: Iterable[str] = (),
+    browser: str | None = None,
 ) -> Attempt:
     """Create an attempt with a snapshot of every question it will ask.
 
@@ -58,9 +65,14 @@ def start_attempt(
     A class assignment fixes its questions when it is created, so every student gets the same
     ones even if the content is edited meanwhile (a question removed from the content is left
     out). Each attempt shuffles options with its own seed, so neighbours do not see the answer
-    in the same place."""
+    in the same place.
+
+    `mine` is the public ids of the attempts this browser holds: an assignment that allows a
+    limited number of attempts refuses one more (NoAttemptsLeft)."""
     if start_token and (earlier := started_with(start_token)):
         return earlier
+    if assignment and attempts_left(assignment, mine) == 0:
+        raise NoAttemptsLeft(assignment.join_code)
     quiz_seed = assignment.seed if assignment else new_seed()
     if assignment and assignment.question_ids:
         by_id = {q.id: q for q in pool.questions}
@@ -81,6 +93,7 @@ def start_attempt(
         language=content.language,
         total=len(questions),
         start_token=start_token or None,
+        browser=browser,
     )
     attempt.answers = [
         _snapshot(position, question, content.version)
@@ -96,6 +109,19 @@ def start_attempt(
             raise
         return earlier
     return attempt
+
+
+def attempts_in(assignment: Assignment, mine: Iterable[str]) -> list[Attempt]:
+    """This browser's attempts at the assignment, oldest first."""
+    wanted = set(mine)
+    return [a for a in assignment.attempts if a.public_id in wanted]
+
+
+def attempts_left(assignment: Assignment, mine: Iterable[str]) -> int | None:
+    """How many more attempts this browser may start (None: as many as it likes)."""
+    if assignment.attempts_allowed is None:
+        return None
+    return max(0, assignment.attempts_allowed - len(attempts_in(assignment, mine)))
 
 
 def started_with(start_token: str) -> Attempt | None:

@@ -34,6 +34,8 @@ class ClassResults:
     attempts: list[Attempt]  # in the order asked for
     items: list[ItemStats]  # in quiz order
     answered: dict[int, int] = field(default_factory=dict)  # attempt id -> questions answered
+    counted: set[int] = field(default_factory=set)  # ids of the attempts that count
+    several: set[int] = field(default_factory=set)  # ids of attempts whose student made others
 
     @property
     def finished(self) -> int:
@@ -61,6 +63,40 @@ class AnswerRow(NamedTuple):
     @property
     def correct_key(self) -> int:
         return self.keys[self.correct_index]
+
+
+def student_of(attempt: Attempt) -> tuple:
+    """Which attempts are one student's: the same browser under the same name (students have
+    no accounts). An attempt made before browsers were recorded is a student of its own."""
+    if attempt.browser is None:
+        return ("attempt", attempt.id)
+    return (attempt.browser, attempt.display_name.casefold())
+
+
+CHOOSE = {
+    "first": lambda finished: min(finished, key=lambda a: (a.started_at, a.id)),
+    "last": lambda finished: max(finished, key=lambda a: (a.started_at, a.id)),
+    # The best score; of equal ones, the first reached (a later equal try changes nothing).
+    "best": lambda finished: min(finished, key=lambda a: (-a.score, a.started_at, a.id)),
+}
+
+
+def counting_attempts(attempts: list[Attempt], counts: str) -> tuple[set[int], set[int]]:
+    """The ids of the attempt that counts for each student (one of their finished attempts,
+    chosen by `counts`: first, best or last), and of every attempt of a student who made
+    several, one of them counting."""
+    by_student: dict[tuple, list[Attempt]] = {}
+    for attempt in attempts:
+        by_student.setdefault(student_of(attempt), []).append(attempt)
+    choose = CHOOSE.get(counts, CHOOSE["best"])
+    counted, several = set(), set()
+    for own in by_student.values():
+        finished = [a for a in own if a.finished_at is not None]
+        if finished:
+            counted.add(choose(finished).id)
+            if len(own) > 1:
+                several.update(a.id for a in own)
+    return counted, several
 
 
 def sorted_attempts(assignment: Assignment, sort: str = "started") -> list[Attempt]:
@@ -119,7 +155,8 @@ def class_results(assignment: Assignment, sort: str = "started") -> ClassResults
         if row.chosen_index is not None
     )
     items = item_statistics(asked_questions(assignment, attempts, by_attempt), answers, finished)
-    return ClassResults(attempts, items, {a.id: answered[a.id] for a in attempts})
+    counted, several = counting_attempts(attempts, assignment.counts)
+    return ClassResults(attempts, items, {a.id: answered[a.id] for a in attempts}, counted, several)
 
 
 def key_of(answer: Answer, index: int | None) -> int | None:

@@ -9,14 +9,18 @@ from flask_login import current_user
 from ..content.schema import Preset
 from ..errors import render_error
 from ..forms import AnswerForm, JoinForm, StartQuizForm
-from ..htmx import push_url, render_page_or_fragment, wants_fragment
+from ..htmx import client_redirect, push_url, render_page_or_fragment, wants_fragment
 from ..language_notice import language_notice
 from ..limits import join_pages, starts, unknown_codes
-from ..models import Assignment, Attempt
+from ..models import Assignment, Attempt, new_public_id
 from ..services.assignments import find_assignment
 from ..services.attempts import (
+    PUBLIC_ID,
     AnswerRefused,
+    NoAttemptsLeft,
     NoQuestions,
+    attempts_in,
+    attempts_left,
     find_attempt,
     find_attempts,
     record_answer,
@@ -26,6 +30,7 @@ from ..store import current_content, current_pool, find_preset, quiz_lengths
 
 bp = Blueprint("quiz", __name__)
 MY_ATTEMPTS = "attempts"  # session key: the public ids of this browser's attempts, newest last
+BROWSER = "browser"  # session key: a random id telling one browser's attempts from another's
 
 
 def remember(attempt: Attempt) -> None:
@@ -34,6 +39,13 @@ def remember(attempt: Attempt) -> None:
         session.permanent = True
     earlier = [p for p in session.get(MY_ATTEMPTS, []) if p != attempt.public_id]
     session[MY_ATTEMPTS] = [*earlier[-19:], attempt.public_id]
+
+
+def browser_id() -> str:
+    """This browser's random id, made the first time it starts an attempt."""
+    if not PUBLIC_ID.match(session.get(BROWSER) or ""):
+        session[BROWSER] = new_public_id()
+    return session[BROWSER]
 
 
 def my_attempt_in(assignment: Assignment) -> Attempt | None:
@@ -123,10 +135,24 @@ def join_assignment(code: str):
     return start_page(preset, assignment)
 
 
+def no_attempts_left(assignment: Assignment):
+    """The friendly refusal of one attempt too many, with a way back to the earlier ones."""
+    return render_page_or_fragment(
+        "quiz/no_attempts.html",
+        "quiz/_no_attempts.html",
+        status=403,
+        assignment=assignment,
+        attempts=attempts_in(assignment, session.get(MY_ATTEMPTS, [])),
+    )
+
+
 def start_page(preset: Preset, assignment: Assignment | None):
     """The start form, for a preset alone or as a class assignment; starting redirects (303)."""
     form = StartQuizForm()
     earlier = None
+    mine = session.get(MY_ATTEMPTS, [])
+    if assignment and not form.is_submitted() and attempts_left(assignment, mine) == 0:
+        return no_attempts_left(assignment)
     if assignment:
         del form.class_code
         # Offer to continue rather than force it: classroom computers are shared.
@@ -143,7 +169,11 @@ def start_page(preset: Preset, assignment: Assignment | None):
                 form.display_name.data,
                 assignment,
                 start_token=form.start_token.data,
+                mine=mine,
+                browser=browser_id(),
             )
+        except NoAttemptsLeft:
+            return no_attempts_left(assignment)
         except NoQuestions:
             return render_error(409, _("This quiz has no questions yet. Please pick another one."))
         remember(attempt)
@@ -197,6 +227,10 @@ def question(public_id: str, position: int):
                     refused.message,
                     action=(url_for(".resume", public_id=public_id), _("Back to your quiz")),
                 )
+            if not attempt.review_open and attempt.current_position is None:
+                # The last answer of an assessment: on to the "submitted" page.
+                submitted = url_for(".results", public_id=public_id)
+                return client_redirect(submitted) if wants_fragment() else redirect(submitted, 303)
             if not wants_fragment():
                 return redirect(url_for(".question", public_id=public_id, position=position), 303)
     response = render_page_or_fragment(
@@ -218,6 +252,10 @@ def results(public_id: str):
     attempt = my_attempt(public_id)
     if attempt.current_position is not None:
         return redirect(url_for(".resume", public_id=public_id), 303)
+    if not attempt.review_open:
+        return render_page_or_fragment(
+            "quiz/submitted.html", "quiz/_submitted.html", attempt=attempt
+        )
     return render_page_or_fragment(
         "quiz/results.html", "quiz/_review.html", attempt=attempt, content=current_content()
     )

@@ -26,6 +26,7 @@ from ..services.assignments import (
     close_assignment,
     create_assignment,
     find_own_assignment,
+    release_review,
     reopen_assignment,
 )
 from ..services.results import class_results
@@ -109,7 +110,15 @@ def dashboard():
     content = current_content()
     form = AssignmentForm(content.presets)
     if form.validate_on_submit():
-        created = create_assignment(current_user, form.title.data, form.preset.data, form.due.data)
+        created = create_assignment(
+            current_user,
+            form.title.data,
+            form.preset.data,
+            form.due.data,
+            mode=form.mode.data,
+            attempts_allowed=form.attempts_allowed,
+            counts=form.counts.data,
+        )
         return redirect(url_for(".assignment", assignment_id=created.id), 303)
     return render_page_or_fragment(
         "teacher/dashboard.html",
@@ -139,6 +148,8 @@ def assignment(assignment_id: int):
         assignment=found,
         attempts=results.attempts,
         answered=results.answered,
+        counted=results.counted,
+        several=results.several,
         items=results.items,
         sort=sort,
         finished=results.finished,
@@ -158,6 +169,14 @@ def close(assignment_id: int):
             close_assignment(found)
         elif wanted == "reopen":
             reopen_assignment(found)
+    return redirect(url_for(".assignment", assignment_id=assignment_id), 303)
+
+
+@bp.post("/assignments/<int(max=2147483647):assignment_id>/release")
+def release(assignment_id: int):
+    found = own_assignment(assignment_id)
+    if ConfirmForm().validate_on_submit():
+        release_review(found)
     return redirect(url_for(".assignment", assignment_id=assignment_id), 303)
 
 

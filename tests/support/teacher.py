@@ -30,11 +30,14 @@ class TeacherActions:
             **request,
         )
 
-    def create_assignment(self, title="Year 11 – Kursk", preset="warm-up", due="") -> int:
-        """The new assignment's id."""
+    def create_assignment(
+        self, title="Year 11 – Kursk", preset="warm-up", due="", **policy: str
+    ) -> int:
+        """The new assignment's id. `policy`: the form's mode, attempts and counts fields."""
         token = csrf_token(self.client.get("/teacher/").get_data(as_text=True))
         response = self.client.post(
-            "/teacher/", data={"csrf_token": token, "title": title, "preset": preset, "due": due}
+            "/teacher/",
+            data={"csrf_token": token, "title": title, "preset": preset, "due": due, **policy},
         )
         assert response.status_code == 303, response.get_data(as_text=True)
         return int(response.headers["Location"].rsplit("/", 1)[1])
@@ -42,3 +45,15 @@ class TeacherActions:
     def join_code(self, assignment_id: int) -> str:
         with self.app.app_context():
             return db.session.get(Assignment, assignment_id).join_code
+
+    def create_assessment(self, attempts="1", counts="best", **fields) -> int:
+        """An assessment's id: no feedback before the review, `attempts` per browser."""
+        return self.create_assignment(mode="assessment", attempts=attempts, counts=counts, **fields)
+
+    def post(self, assignment_id: int, button: str, **data: str):
+        """Press a button of the assignment page ("close", "release"), with its CSRF token."""
+        page = self.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
+        return self.client.post(
+            f"/teacher/assignments/{assignment_id}/{button}",
+            data={"csrf_token": csrf_token(page), **data},
+        )
