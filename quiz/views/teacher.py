@@ -28,7 +28,7 @@ from ..services.assignments import (
     find_own_assignment,
     reopen_assignment,
 )
-from ..services.results import class_results
+from ..services.results import LETTERS, class_results
 from ..store import current_content
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
@@ -137,11 +137,14 @@ def assignment(assignment_id: int):
         "teacher/assignment.html",
         "teacher/_results.html",
         assignment=found,
+        results=results,
         attempts=results.attempts,
         answered=results.answered,
         items=results.items,
         sort=sort,
         finished=results.finished,
+        summary=results.summary,
+        letters=LETTERS,
         trustworthy=results.trustworthy,
         trustworthy_from=TRUSTWORTHY_FROM,
         form=ConfirmForm(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -326,3 +327,68 @@ def test_results_and_exports_send_as_many_statements_for_30_students_as_for_2(ap
     small, large = class_of(2), class_of(30)
     assert small == large
     assert max(large) <= 6
+
+
+def bars(svg: str) -> list[tuple[float, float, float]]:
+    """Each bar of an SVG chart: (its number, its height, its width)."""
+    return [
+        (float(value), float(height), float(width))
+        for width, height, value in re.findall(
+            r'<rect class="chart-bar" x="[\d.]+" y="[\d.]+" width="([\d.]+)" '
+            r'height="([\d.]+)" data-value="([\d.]+)"',
+            svg,
+        )
+    ]
+
+
+def test_results_at_a_glance_summary_charts_and_grid(app, teacher):
+    assignment_id = teacher.create_assignment()
+    code = teacher.join_code(assignment_id)
+    play(app, code, "Ana", {1, 2, 3, 4})
+    play(app, code, "Ben", {1, 2})
+    chloe_answers = stored(app, play(app, code, "Chloé", {1, 2})).answers
+    join(app.test_client(), code, "Dan")  # started, nothing answered
+    html = teacher.client.get(f"/teacher/assignments/{assignment_id}?sort=name").get_data(
+        as_text=True
+    )
+    strip = html[html.index('class="summary-strip"') : html.index("</dl>")]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", strip))
+    assert "Started 4 attempts" in text and "Finished 3 of 4 started" in text
+    assert "Mean score 2.7 / 4 of 3 finished attempts" in text
+    assert "Median score 2 / 4 of 3 finished attempts" in text
+    assert "Range 2–4 / 4 of 3 finished attempts" in text
+    assert "Median time taken" in text
+
+    histogram_svg = html[html.index('aria-labelledby="histogram-title') : html.index("</svg>")]
+    assert '<title id="histogram-title">' in histogram_svg
+    scores = bars(histogram_svg)
+    assert [value for value, _, _ in scores] == [0, 0, 2, 0, 1]  # scores 0 to 4
+    assert scores[2][1] == 2 * scores[4][1] > 0 and scores[0][1] == 0
+    assert "<td>2 / 4</td><td>2</td>" in html  # the table of the same numbers
+
+    facility_svg = html[html.index('aria-labelledby="facility-title') :]
+    facility_svg = facility_svg[: facility_svg.index("</svg>")]
+    facility = bars(facility_svg)
+    assert [value for value, _, _ in facility] == [100, 100, 33.3, 33.3]
+    assert abs(facility[0][2] - 3 * facility[2][2]) < 1  # 100% is three times 33.3%
+    assert "facility of 3 finished attempts" in html
+
+    def row_of(name):
+        start = html.index(f">{name}<")
+        return html[start : html.index("</tr>", start)]
+
+    marks = re.findall(r'<td class="mark ([a-z]*)">([^<]*)</td>', row_of("Chloé"))
+    assert [m[1] for m in marks[:2]] == ["✓", "✓"]
+    wrong = chloe_answers[2]  # Chloé's third answer: the option after the right one
+    chosen_key = wrong.options[wrong.chosen_index].get("key", wrong.chosen_index)
+    assert marks[2] == ("wrong", f"✗ {'ABCD'[chosen_key]}")
+    assert re.findall(r'<td class="mark ([a-z]*)">([^<]*)</td>', row_of("Dan")) == [("", "")] * 4
+    assert '<th scope="col" class="mark">Q4</th>' in html
+
+
+def test_results_at_a_glance_before_anyone_finishes(app, teacher):
+    assignment_id = teacher.create_assignment()
+    join(app.test_client(), teacher.join_code(assignment_id), "Ana")
+    html = teacher.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
+    assert "none yet: they count finished attempts only" in html
+    assert "histogram-title" not in html and "facility-title" not in html
