@@ -267,3 +267,45 @@ def asked_questions(
                 q.id, q.full_stem, tuple(o.text for o in q.options), q.answer
             )
     return list(seen.values())
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """One question of a student's attempt, for their teacher."""
+
+    position: int
+    question: str
+    chosen: str | None  # "B. the option's text", None when unanswered
+    correct: str
+    right: bool
+
+
+@dataclass(frozen=True)
+class StudentAnswers:
+    attempt: Attempt
+    lines: list[AnswerLine]
+
+
+def student_answers(assignment: Assignment, attempt_id: int) -> StudentAnswers | None:
+    """One attempt of the assignment with its answers; None when the attempt is another
+    assignment's (the teacher's own assignment is checked before)."""
+    attempt = db.session.scalar(
+        select(Attempt).where(Attempt.id == attempt_id, Attempt.assignment_id == assignment.id)
+    )
+    if attempt is None:
+        return None
+
+    def labelled(answer: Answer, index: int) -> str:
+        return f"{letter(key_of(answer, index) or 0)}. {answer.options[index]['text']}"
+
+    lines = [
+        AnswerLine(
+            position=answer.position,
+            question=f"{answer.prompt} “{answer.quote}”" if answer.quote else answer.prompt,
+            chosen=None if answer.chosen_index is None else labelled(answer, answer.chosen_index),
+            correct=labelled(answer, answer.correct_index),
+            right=answer.chosen_index == answer.correct_index,
+        )
+        for answer in attempt.answers
+    ]
+    return StudentAnswers(attempt, lines)

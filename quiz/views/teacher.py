@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -28,7 +28,7 @@ from ..services.assignments import (
     find_own_assignment,
     reopen_assignment,
 )
-from ..services.results import LETTERS, class_results
+from ..services.results import LETTERS, class_results, student_answers
 from ..store import current_content
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
@@ -152,6 +152,18 @@ def assignment(assignment_id: int):
     )
 
 
+@bp.get(
+    "/assignments/<int(max=2147483647):assignment_id>/students/<int(max=2147483647):attempt_id>"
+)
+def student(assignment_id: int, attempt_id: int):
+    """What one student answered: only in the teacher's own assignment (404 otherwise)."""
+    found = own_assignment(assignment_id)
+    answers = student_answers(found, attempt_id)
+    if answers is None:
+        abort(404)
+    return render_template("teacher/student.html", assignment=found, answers=answers)
+
+
 @bp.post("/assignments/<int(max=2147483647):assignment_id>/close")
 def close(assignment_id: int):
     found = own_assignment(assignment_id)
@@ -168,6 +180,12 @@ def close(assignment_id: int):
 def students_csv(assignment_id: int):
     found = own_assignment(assignment_id)
     return attachment(exports.students_csv(found, request.args.get("sort", "started")))
+
+
+@bp.get("/assignments/<int(max=2147483647):assignment_id>/responses.csv")
+def responses_csv(assignment_id: int):
+    found = own_assignment(assignment_id)
+    return attachment(exports.responses_csv(found, request.args.get("sort", "started")))
 
 
 @bp.get("/assignments/<int(max=2147483647):assignment_id>/questions.csv")

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from markupsafe import escape
 
 from quiz.extensions import db
 from quiz.models import Teacher
@@ -40,6 +41,8 @@ def test_cli_refuses_short_passwords_and_bad_emails(app):
         "/teacher/assignments/1",
         "/teacher/assignments/1/students.csv",
         "/teacher/assignments/1/questions.csv",
+        "/teacher/assignments/1/responses.csv",
+        "/teacher/assignments/1/students/1",
     ],
 )
 def test_every_teacher_page_needs_a_login(client, url):
@@ -279,6 +282,7 @@ def test_teacher_pages_and_exports_are_never_stored_by_a_cache(app, teacher):
         f"/teacher/assignments/{assignment_id}",
         f"/teacher/assignments/{assignment_id}/students.csv",
         f"/teacher/assignments/{assignment_id}/questions.csv",
+        f"/teacher/assignments/{assignment_id}/responses.csv",
     ]
     for url in urls:
         response = teacher.client.get(url)
@@ -313,7 +317,13 @@ def test_results_and_exports_send_as_many_statements_for_30_students_as_for_2(ap
     assignment_id = teacher.create_assignment()
     code = teacher.join_code(assignment_id)
     base = f"/teacher/assignments/{assignment_id}"
-    urls = [base, base + "?sort=score", base + "/students.csv", base + "/questions.csv"]
+    urls = [
+        base,
+        base + "?sort=score",
+        base + "/students.csv",
+        base + "/questions.csv",
+        base + "/responses.csv",
+    ]
 
     def class_of(size: int) -> list[int]:
         while len(stored_names) < size:
@@ -392,3 +402,55 @@ def test_results_at_a_glance_before_anyone_finishes(app, teacher):
     html = teacher.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
     assert "none yet: they count finished attempts only" in html
     assert "histogram-title" not in html and "facility-title" not in html
+
+
+def test_a_students_answers_for_their_teacher_only(app, teacher):
+    assignment_id = teacher.create_assignment()
+    code = teacher.join_code(assignment_id)
+    attempt = stored(app, play(app, code, "Ana", {1, 2}))
+    results = teacher.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
+    url = f"/teacher/assignments/{assignment_id}/students/{attempt.id}"
+    assert f'<a href="{url}">Ana</a>' in results
+    page = teacher.client.get(url)
+    assert page.status_code == 200 and page.cache_control.no_store
+    html = page.get_data(as_text=True)
+    assert "Answers of Ana" in html and "Score: 2 / 4" in html
+    third = attempt.answers[2]
+    chosen, correct = third.options[third.chosen_index], third.options[third.correct_index]
+    assert escape(third.prompt) in html
+    assert escape(f"{'ABCD'[chosen.get('key', third.chosen_index)]}. {chosen['text']}") in html
+    assert escape(f"{'ABCD'[correct.get('key', third.correct_index)]}. {correct['text']}") in html
+    assert html.count(">right</span>") == 2 and html.count(">wrong</span>") == 2
+
+    other = TeacherActions(app).create_account("other@school.org")
+    other.log_in("other@school.org")
+    assert other.client.get(url).status_code == 404  # another teacher's class
+    elsewhere = teacher.create_assignment(title="Another class")  # the teacher's own, but not it
+    assert (
+        teacher.client.get(f"/teacher/assignments/{elsewhere}/students/{attempt.id}").status_code
+        == 404
+    )
+    assert (
+        teacher.client.get(f"/teacher/assignments/{assignment_id}/students/999").status_code == 404
+    )
+    assert app.test_client().get(url).status_code == 302  # no login: to the login page
+
+
+def test_responses_csv_has_a_column_per_question_with_the_letter_chosen(app, teacher):
+    assignment_id = teacher.create_assignment()
+    code = teacher.join_code(assignment_id)
+    ana = stored(app, play(app, code, "Ana", {1, 3}))
+    join(app.test_client(), code, "Ben")  # nothing answered
+    response = teacher.client.get(f"/teacher/assignments/{assignment_id}/responses.csv?sort=name")
+    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"].endswith(f'{code}-responses.csv"')
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0] == ["name", "score", "out of", "finished", "Q1", "Q2", "Q3", "Q4"]
+    letters = ["ABCD"[a.options[a.chosen_index].get("key", a.chosen_index)] for a in ana.answers]
+    assert rows[1] == ["Ana", "2", "4", "yes", *letters]
+    assert rows[2] == ["Ben", "0", "4", "no", "", "", "", ""]
+    other = TeacherActions(app).create_account("other@school.org")
+    other.log_in("other@school.org")
+    assert (
+        other.client.get(f"/teacher/assignments/{assignment_id}/responses.csv").status_code == 404
+    )
