@@ -9,6 +9,7 @@ import flask_babel
 from babel.numbers import format_decimal
 from babel.numbers import format_percent as babel_format_percent
 from flask import Flask
+from markupsafe import Markup, escape
 
 from .content.dates import PartialDate, format_span
 from .locale import current_language
@@ -47,6 +48,27 @@ def _moment(minute: datetime, _language: str) -> str:
     return flask_babel.format_datetime(minute, "d MMM y, HH:mm")
 
 
+def format_duration(seconds: int) -> str:
+    """`4 min 12 s`, once per distinct duration and language (a class's table has thousands)."""
+    return _duration(seconds, current_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _duration(seconds: int, _language: str) -> str:
+    return flask_babel.gettext("%(min)s min %(sec)s s", min=seconds // 60, sec=seconds % 60)
+
+
+def mark_cells(marks) -> Markup:
+    """A grid row's cells (see quiz.services.results.Mark) as one string: 3,000 rows of 10
+    questions are 30,000 cells, too many to loop over in Jinja at the page's budget."""
+    return Markup("".join(_cell(mark) for mark in marks))
+
+
+@functools.lru_cache(maxsize=256)  # a few dozen distinct marks
+def _cell(mark) -> str:
+    return f'<td class="mark {escape(mark.state)}">{escape(mark.text)}</td>'
+
+
 def format_date(date: PartialDate, end: PartialDate | None = None) -> str:
     """A date (or a span) at its precision, in the page's language."""
     return format_span(date, end, current_language())
@@ -57,6 +79,8 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_date, "span")
     app.add_template_filter(lambda value: flask_babel.format_date(value, "d MMMM y"), "day")
     app.add_template_filter(format_moment, "moment")
+    app.add_template_filter(format_duration, "duration")
+    app.add_template_filter(mark_cells, "cells")
     app.add_template_filter(format_percent, "percent")
     app.add_template_filter(format_number, "number")
     app.add_template_filter(format_figure, "figure")

@@ -44,6 +44,7 @@ class ItemStats:
     unanswered: int
     facility: float | None  # percent
     discrimination: float | None  # percent; None when it cannot be computed
+    scored: int = 0  # the finished attempts that had the question: what facility counts
 
     @property
     def answered(self) -> int:
@@ -105,6 +106,7 @@ def item_statistics(
                 unanswered=unanswered,
                 facility=facility,
                 discrimination=None if correlation is None else 100 * correlation,
+                scored=len(item),
             )
         )
     return stats

@@ -36,6 +36,9 @@ QUESTION_COLUMNS = [
 ]
 
 
+RESPONSE_COLUMNS = ["name", "score", "out of", "finished"]  # then one column per question
+
+
 @dataclass(frozen=True)
 class Download:
     text: str
@@ -78,6 +81,19 @@ def questions_csv(assignment: Assignment) -> Download:
         for option, count in zip(item.options, item.counts, strict=True)
     ]
     return _csv([QUESTION_COLUMNS, *rows], f"{assignment.join_code}-questions.csv")
+
+
+def responses_csv(assignment: Assignment, sort: str) -> Download:
+    """Moodle's "Responses" report: a row per attempt, a column per question with the letter
+    chosen (the options' letters in the unshuffled question, as the results page lists them),
+    blank when unanswered."""
+    results = class_results(assignment, sort)
+    header = [*RESPONSE_COLUMNS, *(f"Q{item.position}" for item in results.items)]
+    rows = [
+        [a.display_name, a.score, a.total, "yes" if a.finished_at else "no", *results.chosen[a.id]]
+        for a in results.attempts
+    ]
+    return _csv([header, *rows], f"{assignment.join_code}-responses.csv")
 
 
 def _csv(rows: Sequence[Sequence], filename: str) -> Download:

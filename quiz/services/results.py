@@ -8,6 +8,7 @@ attempt. The page refreshes itself every 20 s while a teacher has it open."""
 from __future__ import annotations
 
 import json
+import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -20,6 +21,7 @@ from ..models import Answer, Assignment, Attempt
 from ..quizgen import build_quiz
 from ..store import current_content, current_pool, find_preset
 from .analysis import TRUSTWORTHY_FROM, AskedQuestion, ItemStats, KeyedAnswer, item_statistics
+from .charts import BarChart, histogram, horizontal
 
 SORTS = {
     "name": lambda a: a.display_name.casefold(),
@@ -29,6 +31,55 @@ SORTS = {
 }
 
 
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def letter(key: int) -> str:
+    """An option's letter, by its place in the unshuffled question (as the page lists them)."""
+    return LETTERS[key] if 0 <= key < len(LETTERS) else str(key + 1)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The class at a glance: each figure with what it counts."""
+
+    started: int
+    finished: int
+    out_of: int  # the quiz's length (the finished attempts' most common total)
+    mean: float | None  # of the finished attempts' scores
+    median: float | None
+    lowest: int | None
+    highest: int | None
+    median_seconds: int | None  # time taken, of the finished attempts
+
+
+def summarise(attempts: list[Attempt], out_of: int) -> Summary:
+    done = [a for a in attempts if a.finished_at is not None]
+    scores = [a.score for a in done]
+    seconds = [s for a in done if (s := a.seconds_taken) is not None]
+    return Summary(
+        started=len(attempts),
+        finished=len(done),
+        out_of=out_of,
+        mean=statistics.fmean(scores) if scores else None,
+        median=statistics.median(scores) if scores else None,
+        lowest=min(scores, default=None),
+        highest=max(scores, default=None),
+        median_seconds=round(statistics.median(seconds)) if seconds else None,
+    )
+
+
+class Mark(NamedTuple):
+    """One cell of the student × question grid."""
+
+    state: str  # "right", "wrong" or "" (not answered, or never asked)
+    text: str  # ✓, ✗ and the letter chosen, or nothing
+
+
+UNANSWERED = Mark("", "")
+RIGHT = Mark("right", "✓")
+
+
 @dataclass(frozen=True)
 class ClassResults:
     attempts: list[Attempt]  # in the order asked for
@@ -36,6 +87,8 @@ class ClassResults:
     answered: dict[int, int] = field(default_factory=dict)  # attempt id -> questions answered
     counted: set[int] = field(default_factory=set)  # ids of the attempts that count
     several: set[int] = field(default_factory=set)  # ids of attempts whose student made others
+    marks: dict[int, tuple[Mark, ...]] = field(default_factory=dict)  # attempt id -> by item
+    chosen: dict[int, tuple[str, ...]] = field(default_factory=dict)  # attempt id -> letters
 
     @property
     def finished(self) -> int:
@@ -44,6 +97,25 @@ class ClassResults:
     @property
     def trustworthy(self) -> bool:
         return self.finished >= TRUSTWORTHY_FROM
+
+    @property
+    def out_of(self) -> int:
+        totals = Counter(a.total for a in self.attempts if a.finished_at is not None)
+        return totals.most_common(1)[0][0] if totals else len(self.items)
+
+    @property
+    def summary(self) -> Summary:
+        return summarise(self.attempts, self.out_of)
+
+    @property
+    def histogram(self) -> BarChart:
+        """How many finished attempts got each score."""
+        done = [a.score for a in self.attempts if a.finished_at is not None]
+        return histogram(done, self.out_of)
+
+    @property
+    def facility_chart(self) -> BarChart:
+        return horizontal([(str(item.position), item.facility) for item in self.items])
 
 
 class AnswerRow(NamedTuple):
@@ -156,7 +228,40 @@ def class_results(assignment: Assignment, sort: str = "started") -> ClassResults
     )
     items = item_statistics(asked_questions(assignment, attempts, by_attempt), answers, finished)
     counted, several = counting_attempts(attempts, assignment.counts)
-    return ClassResults(attempts, items, {a.id: answered[a.id] for a in attempts}, counted, several)
+    marks, chosen = grid(items, attempts, by_attempt)
+    return ClassResults(
+        attempts,
+        items,
+        {a.id: answered[a.id] for a in attempts},
+        counted=counted,
+        several=several,
+        marks=marks,
+        chosen=chosen,
+    )
+
+
+def grid(
+    items: list[ItemStats], attempts: list[Attempt], by_attempt: dict[int, list[AnswerRow]]
+) -> tuple[dict[int, tuple[Mark, ...]], dict[int, tuple[str, ...]]]:
+    """Each attempt's mark on each item (✓, ✗ and the letter, or blank) and the letters it
+    chose (blank when unanswered), in item order. Marks are shared, not made per cell: a class
+    of 3,000 has 30,000 cells and a few dozen distinct marks."""
+    column = {item.question_id: n for n, item in enumerate(items)}
+    wrong = {key: Mark("wrong", f"✗ {letter(key)}") for key in range(len(LETTERS))}
+    letters = [letter(key) for key in range(len(LETTERS))]
+    marks, chosen = {}, {}
+    for attempt in attempts:
+        row = [UNANSWERED] * len(items)
+        picks = [""] * len(items)
+        for answer in by_attempt[attempt.id]:
+            n = column.get(answer.question_id)
+            key = answer.chosen_key
+            if n is None or key is None:
+                continue
+            picks[n] = letters[key] if 0 <= key < len(letters) else letter(key)
+            row[n] = RIGHT if key == answer.correct_key else wrong.get(key) or Mark("wrong", "✗")
+        marks[attempt.id], chosen[attempt.id] = tuple(row), tuple(picks)
+    return marks, chosen
 
 
 def key_of(answer: Answer, index: int | None) -> int | None:
@@ -207,3 +312,45 @@ def asked_questions(
                 q.id, q.full_stem, tuple(o.text for o in q.options), q.answer
             )
     return list(seen.values())
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """One question of a student's attempt, for their teacher."""
+
+    position: int
+    question: str
+    chosen: str | None  # "B. the option's text", None when unanswered
+    correct: str
+    right: bool
+
+
+@dataclass(frozen=True)
+class StudentAnswers:
+    attempt: Attempt
+    lines: list[AnswerLine]
+
+
+def student_answers(assignment: Assignment, attempt_id: int) -> StudentAnswers | None:
+    """One attempt of the assignment with its answers; None when the attempt is another
+    assignment's (the teacher's own assignment is checked before)."""
+    attempt = db.session.scalar(
+        select(Attempt).where(Attempt.id == attempt_id, Attempt.assignment_id == assignment.id)
+    )
+    if attempt is None:
+        return None
+
+    def labelled(answer: Answer, index: int) -> str:
+        return f"{letter(key_of(answer, index) or 0)}. {answer.options[index]['text']}"
+
+    lines = [
+        AnswerLine(
+            position=answer.position,
+            question=f"{answer.prompt} “{answer.quote}”" if answer.quote else answer.prompt,
+            chosen=None if answer.chosen_index is None else labelled(answer, answer.chosen_index),
+            correct=labelled(answer, answer.correct_index),
+            right=answer.chosen_index == answer.correct_index,
+        )
+        for answer in attempt.answers
+    ]
+    return StudentAnswers(attempt, lines)

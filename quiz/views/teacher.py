@@ -29,7 +29,7 @@ from ..services.assignments import (
     release_review,
     reopen_assignment,
 )
-from ..services.results import class_results
+from ..services.results import LETTERS, class_results, student_answers
 from ..store import current_content, current_pool, find_preset
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
@@ -146,6 +146,7 @@ def assignment(assignment_id: int):
         "teacher/assignment.html",
         "teacher/_results.html",
         assignment=found,
+        results=results,
         attempts=results.attempts,
         answered=results.answered,
         counted=results.counted,
@@ -153,11 +154,25 @@ def assignment(assignment_id: int):
         items=results.items,
         sort=sort,
         finished=results.finished,
+        summary=results.summary,
+        letters=LETTERS,
         trustworthy=results.trustworthy,
         trustworthy_from=TRUSTWORTHY_FROM,
         form=ConfirmForm(),
         join_url=url_for("quiz.join_assignment", code=found.join_code, _external=True),
     )
+
+
+@bp.get(
+    "/assignments/<int(max=2147483647):assignment_id>/students/<int(max=2147483647):attempt_id>"
+)
+def student(assignment_id: int, attempt_id: int):
+    """What one student answered: only in the teacher's own assignment (404 otherwise)."""
+    found = own_assignment(assignment_id)
+    answers = student_answers(found, attempt_id)
+    if answers is None:
+        abort(404)
+    return render_template("teacher/student.html", assignment=found, answers=answers)
 
 
 @bp.post("/assignments/<int(max=2147483647):assignment_id>/close")
@@ -184,6 +199,12 @@ def release(assignment_id: int):
 def students_csv(assignment_id: int):
     found = own_assignment(assignment_id)
     return attachment(exports.students_csv(found, request.args.get("sort", "started")))
+
+
+@bp.get("/assignments/<int(max=2147483647):assignment_id>/responses.csv")
+def responses_csv(assignment_id: int):
+    found = own_assignment(assignment_id)
+    return attachment(exports.responses_csv(found, request.args.get("sort", "started")))
 
 
 @bp.get("/assignments/<int(max=2147483647):assignment_id>/questions.csv")

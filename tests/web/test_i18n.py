@@ -147,8 +147,8 @@ def test_teacher_results_show_each_students_language(app, teacher):
     html = teacher.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
     # Counted by option, whatever the language: every question right by both students.
     assert html.count("Facility: 100%") == 4 and html.count("2 answered") == 4
-    assert re.search(r"Léa</td>.*?lang=\"fr\">Français", html, re.S)
-    assert re.search(r"Sam</td>.*?lang=\"en\">English", html, re.S)
+    assert re.search(r"Léa</a></td>.*?lang=\"fr\">Français", html, re.S)
+    assert re.search(r"Sam</a></td>.*?lang=\"en\">English", html, re.S)
     rows = teacher.client.get(f"/teacher/assignments/{assignment_id}/students.csv").get_data(
         as_text=True
     )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
+from markupsafe import escape
 
 from quiz.extensions import db
 from quiz.models import Teacher
@@ -39,6 +41,8 @@ def test_cli_refuses_short_passwords_and_bad_emails(app):
         "/teacher/assignments/1",
         "/teacher/assignments/1/students.csv",
         "/teacher/assignments/1/questions.csv",
+        "/teacher/assignments/1/responses.csv",
+        "/teacher/assignments/1/students/1",
     ],
 )
 def test_every_teacher_page_needs_a_login(client, url):
@@ -278,6 +282,7 @@ def test_teacher_pages_and_exports_are_never_stored_by_a_cache(app, teacher):
         f"/teacher/assignments/{assignment_id}",
         f"/teacher/assignments/{assignment_id}/students.csv",
         f"/teacher/assignments/{assignment_id}/questions.csv",
+        f"/teacher/assignments/{assignment_id}/responses.csv",
     ]
     for url in urls:
         response = teacher.client.get(url)
@@ -312,7 +317,13 @@ def test_results_and_exports_send_as_many_statements_for_30_students_as_for_2(ap
     assignment_id = teacher.create_assignment()
     code = teacher.join_code(assignment_id)
     base = f"/teacher/assignments/{assignment_id}"
-    urls = [base, base + "?sort=score", base + "/students.csv", base + "/questions.csv"]
+    urls = [
+        base,
+        base + "?sort=score",
+        base + "/students.csv",
+        base + "/questions.csv",
+        base + "/responses.csv",
+    ]
 
     def class_of(size: int) -> list[int]:
         while len(stored_names) < size:
@@ -326,3 +337,120 @@ def test_results_and_exports_send_as_many_statements_for_30_students_as_for_2(ap
     small, large = class_of(2), class_of(30)
     assert small == large
     assert max(large) <= 6
+
+
+def bars(svg: str) -> list[tuple[float, float, float]]:
+    """Each bar of an SVG chart: (its number, its height, its width)."""
+    return [
+        (float(value), float(height), float(width))
+        for width, height, value in re.findall(
+            r'<rect class="chart-bar" x="[\d.]+" y="[\d.]+" width="([\d.]+)" '
+            r'height="([\d.]+)" data-value="([\d.]+)"',
+            svg,
+        )
+    ]
+
+
+def test_results_at_a_glance_summary_charts_and_grid(app, teacher):
+    assignment_id = teacher.create_assignment()
+    code = teacher.join_code(assignment_id)
+    play(app, code, "Ana", {1, 2, 3, 4})
+    play(app, code, "Ben", {1, 2})
+    chloe_answers = stored(app, play(app, code, "Chloé", {1, 2})).answers
+    join(app.test_client(), code, "Dan")  # started, nothing answered
+    html = teacher.client.get(f"/teacher/assignments/{assignment_id}?sort=name").get_data(
+        as_text=True
+    )
+    strip = html[html.index('class="summary-strip"') : html.index("</dl>")]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", strip))
+    assert "Started 4 attempts" in text and "Finished 3 of 4 started" in text
+    assert "Mean score 2.7 / 4 of 3 finished attempts" in text
+    assert "Median score 2 / 4 of 3 finished attempts" in text
+    assert "Range 2–4 / 4 of 3 finished attempts" in text
+    assert "Median time taken" in text
+
+    histogram_svg = html[html.index('aria-labelledby="histogram-title') : html.index("</svg>")]
+    assert '<title id="histogram-title">' in histogram_svg
+    scores = bars(histogram_svg)
+    assert [value for value, _, _ in scores] == [0, 0, 2, 0, 1]  # scores 0 to 4
+    assert scores[2][1] == 2 * scores[4][1] > 0 and scores[0][1] == 0
+    assert "<td>2 / 4</td><td>2</td>" in html  # the table of the same numbers
+
+    facility_svg = html[html.index('aria-labelledby="facility-title') :]
+    facility_svg = facility_svg[: facility_svg.index("</svg>")]
+    facility = bars(facility_svg)
+    assert [value for value, _, _ in facility] == [100, 100, 33.3, 33.3]
+    assert abs(facility[0][2] - 3 * facility[2][2]) < 1  # 100% is three times 33.3%
+    assert "facility of 3 finished attempts" in html
+
+    def row_of(name):
+        start = html.index(f">{name}<")
+        return html[start : html.index("</tr>", start)]
+
+    marks = re.findall(r'<td class="mark ([a-z]*)">([^<]*)</td>', row_of("Chloé"))
+    assert [m[1] for m in marks[:2]] == ["✓", "✓"]
+    wrong = chloe_answers[2]  # Chloé's third answer: the option after the right one
+    chosen_key = wrong.options[wrong.chosen_index].get("key", wrong.chosen_index)
+    assert marks[2] == ("wrong", f"✗ {'ABCD'[chosen_key]}")
+    assert re.findall(r'<td class="mark ([a-z]*)">([^<]*)</td>', row_of("Dan")) == [("", "")] * 4
+    assert '<th scope="col" class="mark">Q4</th>' in html
+
+
+def test_results_at_a_glance_before_anyone_finishes(app, teacher):
+    assignment_id = teacher.create_assignment()
+    join(app.test_client(), teacher.join_code(assignment_id), "Ana")
+    html = teacher.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
+    assert "none yet: they count finished attempts only" in html
+    assert "histogram-title" not in html and "facility-title" not in html
+
+
+def test_a_students_answers_for_their_teacher_only(app, teacher):
+    assignment_id = teacher.create_assignment()
+    code = teacher.join_code(assignment_id)
+    attempt = stored(app, play(app, code, "Ana", {1, 2}))
+    results = teacher.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
+    url = f"/teacher/assignments/{assignment_id}/students/{attempt.id}"
+    assert f'<a href="{url}">Ana</a>' in results
+    page = teacher.client.get(url)
+    assert page.status_code == 200 and page.cache_control.no_store
+    html = page.get_data(as_text=True)
+    assert "Answers of Ana" in html and "Score: 2 / 4" in html
+    third = attempt.answers[2]
+    chosen, correct = third.options[third.chosen_index], third.options[third.correct_index]
+    assert escape(third.prompt) in html
+    assert escape(f"{'ABCD'[chosen.get('key', third.chosen_index)]}. {chosen['text']}") in html
+    assert escape(f"{'ABCD'[correct.get('key', third.correct_index)]}. {correct['text']}") in html
+    assert html.count(">right</span>") == 2 and html.count(">wrong</span>") == 2
+
+    other = TeacherActions(app).create_account("other@school.org")
+    other.log_in("other@school.org")
+    assert other.client.get(url).status_code == 404  # another teacher's class
+    elsewhere = teacher.create_assignment(title="Another class")  # the teacher's own, but not it
+    assert (
+        teacher.client.get(f"/teacher/assignments/{elsewhere}/students/{attempt.id}").status_code
+        == 404
+    )
+    assert (
+        teacher.client.get(f"/teacher/assignments/{assignment_id}/students/999").status_code == 404
+    )
+    assert app.test_client().get(url).status_code == 302  # no login: to the login page
+
+
+def test_responses_csv_has_a_column_per_question_with_the_letter_chosen(app, teacher):
+    assignment_id = teacher.create_assignment()
+    code = teacher.join_code(assignment_id)
+    ana = stored(app, play(app, code, "Ana", {1, 3}))
+    join(app.test_client(), code, "Ben")  # nothing answered
+    response = teacher.client.get(f"/teacher/assignments/{assignment_id}/responses.csv?sort=name")
+    assert response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"].endswith(f'{code}-responses.csv"')
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0] == ["name", "score", "out of", "finished", "Q1", "Q2", "Q3", "Q4"]
+    letters = ["ABCD"[a.options[a.chosen_index].get("key", a.chosen_index)] for a in ana.answers]
+    assert rows[1] == ["Ana", "2", "4", "yes", *letters]
+    assert rows[2] == ["Ben", "0", "4", "no", "", "", "", ""]
+    other = TeacherActions(app).create_account("other@school.org")
+    other.log_in("other@school.org")
+    assert (
+        other.client.get(f"/teacher/assignments/{assignment_id}/responses.csv").status_code == 404
+    )
