@@ -257,9 +257,9 @@ class PeopleKind(Kind):
                 def draft(lang, content, event=event, role=role, names=(name, *wrong)):
                     localised = content.events_by_id[event.id]
                     shown = [content.reference.actor_name(n) for n in names]
-                    explain = self.say(
-                        lang, f"explain {role}", person=shown[0], about=about(localised, lang)
-                    )
+                    explain = about(localised, lang)
+                    if not ctx.mentions(localised.summary, shown[0]):  # else it names them twice
+                        explain = self.say(lang, f"explain {role}", person=shown[0], about=explain)
                     return Draft(
                         self.say(lang, role), shown[0], shown[1:], explain, localised.title
                     )
