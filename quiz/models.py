@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -25,6 +26,7 @@ def new_public_id() -> str:
 
 
 PRACTICE, ASSESSMENT = "practice", "assessment"
+REFUSE_LATE, FLAG_LATE = "refuse", "flag"
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in class
 
 
@@ -40,6 +42,9 @@ class Teacher(UserMixin, db.Model):
     # Part of every session cookie's user id: raising it (logout, a new password) ends every
     # session the teacher has, in every browser, captured cookies included.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # An IANA zone ("Europe/Paris") for due dates and times on the teacher's pages; None: the
+    # site's QUIZ_TEACHER_TIME_ZONE.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
 
     assignments: Mapped[list[Assignment]] = relationship(
         back_populates="teacher", order_by="Assignment.created_at.desc()"
@@ -85,8 +90,20 @@ class Assignment(db.Model):
     attempts_allowed: Mapped[int | None]  # per student browser; None: unlimited
     counts: Mapped[str] = mapped_column(String(10), default="best", server_default="best")
     review_released_at: Mapped[datetime | None]
+    # After due_at (stored in UTC): "refuse" new attempts, or "flag" them as late.
+    late_policy: Mapped[str] = mapped_column(
+        String(10), default=REFUSE_LATE, server_default=REFUSE_LATE
+    )
+    # Each student draws their own questions from the preset's pool (from their attempt's
+    # order seed) instead of the one set question_ids fixes.
+    draws_per_student: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
 
     teacher: Mapped[Teacher] = relationship(back_populates="assignments")
+    roster: Mapped[list[RosterEntry]] = relationship(
+        back_populates="assignment",
+        order_by="RosterEntry.position",
+        cascade="all, delete-orphan",
+    )
     attempts: Mapped[list[Attempt]] = relationship(
         back_populates="assignment", order_by="Attempt.started_at"
     )
@@ -104,6 +121,23 @@ class Assignment(db.Model):
         """May students see verdicts, right answers and explanations? Always in practice; in
         an assessment once the review is released (closing releases it)."""
         return not self.is_assessment or self.review_released_at is not None
+
+
+class RosterEntry(db.Model):
+    """One name on an assignment's class list. A student picks theirs when joining and their
+    browser claims it (a conditional update), so two students can never share a name."""
+
+    __tablename__ = "roster_entry"
+    __table_args__ = (UniqueConstraint("assignment_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # the order the teacher pasted
+    name: Mapped[str] = mapped_column(String(60))
+    browser: Mapped[str | None] = mapped_column(String(32))  # who claimed it; None: free
+    claimed_at: Mapped[datetime | None]
+
+    assignment: Mapped[Assignment] = relationship(back_populates="roster")
 
 
 class Attempt(db.Model):
@@ -126,6 +160,10 @@ class Attempt(db.Model):
     # A random id the browser's session keeps: with the name, which attempts are one student's
     # (for "which attempt counts"), until students have identities of their own.
     browser: Mapped[str | None] = mapped_column(String(32), index=True)
+    # The seed that shuffled this attempt's question and choice order (and, when the assignment
+    # draws per student, chose its questions): recorded so the order can be shown again.
+    order_seed: Mapped[int | None] = mapped_column(Integer)
+    late: Mapped[bool] = mapped_column(default=False, server_default=sa_false())  # after due_at
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="attempt", order_by="Answer.position", cascade="all, delete-orphan"
