@@ -7,6 +7,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     EmailField,
     HiddenField,
@@ -158,6 +159,13 @@ class AssignmentForm(FlaskForm):
         ],
         default="best",
         description=_l("Shown on the results when a student finished several attempts."),
+    )
+    draws = BooleanField(
+        _l("Each student draws their own questions from the quiz"),
+        description=_l(
+            "Neighbours get different questions; each question then has fewer answers in the"
+            " results. In an assessment the order is shuffled for each student either way."
+        ),
     )
 
     @property

@@ -1,6 +1,6 @@
 """Quiz generation: Content + preset + seed → questions. Pure Python, no Flask."""
 
-from .assemble import build_quiz, candidates, coverage_warnings, event_preset
+from .assemble import build_quiz, candidates, coverage_warnings, event_preset, reordered
 from .bank import Bank, build_bank, build_pool
 from .model import Option, Pool, Question, Rejection, dealt
 from .registry import REGISTRY
@@ -19,4 +19,5 @@ __all__ = [
     "coverage_warnings",
     "dealt",
     "event_preset",
+    "reordered",
 ]

@@ -186,6 +186,21 @@ def build_quiz(content: Content, pool: Pool, preset: Preset, seed: int) -> list[
     return best
 
 
+def reordered(questions: list[Question], rng: random.Random) -> list[Question]:
+    """The quiz's questions in a random order that keeps its one ordering rule: a question
+    that tells of another's event comes after it (see `place`). Each student of an assessment
+    gets their own order, so neighbours are not on the same question."""
+    after = {q.id: {p.id for p in questions if p is not q and tells_of(q, p)} for q in questions}
+    left, done, out = list(questions), set[str](), []
+    while left:
+        ready = [q for q in left if after[q.id] <= done] or left[:1]  # a cycle: keep its order
+        question = rng.choice(ready)
+        left.remove(question)
+        done.add(question.id)
+        out.append(question)
+    return out
+
+
 def pick(
     found: list[Question],
     wanted: int,

@@ -28,11 +28,13 @@ def create_assignment(
     mode: str = PRACTICE,
     attempts_allowed: int | None = 1,
     counts: str = "best",
+    draws_per_student: bool = False,
 ) -> Assignment:
     """Fix the questions now, from one seed, so every student who joins gets the same ones.
 
     Practice always allows as many attempts as a student wants; an assessment allows
-    `attempts_allowed` per student browser (None: unlimited)."""
+    `attempts_allowed` per student browser (None: unlimited). With `draws_per_student`, the
+    fixed questions are only the worksheet's: each student draws their own from the preset."""
     assessment = mode == ASSESSMENT
     seed = new_seed()
     preset = find_preset(preset_id)
@@ -47,6 +49,7 @@ def create_assignment(
         mode=ASSESSMENT if assessment else PRACTICE,
         attempts_allowed=attempts_allowed if assessment else None,
         counts=counts if counts in COUNTS else "best",
+        draws_per_student=draws_per_student,
     )
     db.session.add(assignment)
     db.session.commit()

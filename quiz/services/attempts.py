@@ -20,7 +20,7 @@ from ..content import Content
 from ..content.schema import Preset
 from ..extensions import db
 from ..models import Answer, Assignment, Attempt, utcnow
-from ..quizgen import Pool, Question, build_quiz, dealt
+from ..quizgen import Pool, Question, build_quiz, dealt, reordered
 
 ALREADY_ANSWERED = _l("You have already answered this question; your answer stands.")
 
@@ -62,10 +62,8 @@ def start_attempt(
     resent request) returns the attempt the first one made. The unique constraint decides the
     race on every database; the loser reads the winner's attempt.
 
-    A class assignment fixes its questions when it is created, so every student gets the same
-    ones even if the content is edited meanwhile (a question removed from the content is left
-    out). Each attempt shuffles options with its own seed, so neighbours do not see the answer
-    in the same place.
+    Each attempt shuffles options with its own order seed, recorded, so neighbours do not see
+    the answer in the same place; in an assessment the seed shuffles the question order too.
 
     `mine` is the public ids of the attempts this browser holds: an assignment that allows a
     limited number of attempts refuses one more (NoAttemptsLeft)."""
@@ -74,14 +72,13 @@ def start_attempt(
     if assignment and attempts_left(assignment, mine) == 0:
         raise NoAttemptsLeft(assignment.join_code)
     quiz_seed = assignment.seed if assignment else new_seed()
-    if assignment and assignment.question_ids:
-        by_id = {q.id: q for q in pool.questions}
-        questions = [by_id[qid] for qid in assignment.question_ids if qid in by_id]
-    else:
-        questions = build_quiz(content, pool, preset, quiz_seed)
+    order_seed = new_seed()
+    questions = asked(content, pool, preset, assignment, quiz_seed, order_seed)
     if not questions:
         raise NoQuestions(preset.id)
-    shuffle = random.Random(new_seed())
+    shuffle = random.Random(order_seed)
+    if assignment and assignment.is_assessment:
+        questions = reordered(questions, shuffle)
     attempt = Attempt(
         preset_id=preset.id,
         preset_title=preset.title,
@@ -94,6 +91,7 @@ def start_attempt(
         total=len(questions),
         start_token=start_token or None,
         browser=browser,
+        order_seed=order_seed,
     )
     attempt.answers = [
         _snapshot(position, question, content.version)
@@ -109,6 +107,26 @@ def start_attempt(
             raise
         return earlier
     return attempt
+
+
+def asked(
+    content: Content,
+    pool: Pool,
+    preset: Preset,
+    assignment: Assignment | None,
+    quiz_seed: int,
+    order_seed: int,
+) -> list[Question]:
+    """The questions an attempt asks, in quiz order. A class assignment fixed its questions
+    when it was made, so every student gets the same ones even if the content is edited
+    meanwhile (a question since removed is left out); one that draws per student builds each
+    student's own quiz from the preset, with the attempt's recorded order seed."""
+    if assignment and assignment.draws_per_student:
+        return build_quiz(content, pool, preset, order_seed)
+    if assignment and assignment.question_ids:
+        by_id = {q.id: q for q in pool.questions}
+        return [by_id[qid] for qid in assignment.question_ids if qid in by_id]
+    return build_quiz(content, pool, preset, quiz_seed)
 
 
 def attempts_in(assignment: Assignment, mine: Iterable[str]) -> list[Attempt]:

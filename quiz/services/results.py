@@ -305,6 +305,10 @@ def asked_questions(
             texts[key] = option["text"]
         stem = stems[answer.attempt_id, question_id]
         seen[question_id] = AskedQuestion(question_id, stem, tuple(texts), answer.correct_key)
+    fixed = {qid: n for n, qid in enumerate(assignment.question_ids or ())}
+    # in the assignment's order (each student's order is shuffled in an assessment); questions
+    # drawn per student beyond the fixed set follow, as first asked
+    seen = dict(sorted(seen.items(), key=lambda item: fixed.get(item[0], len(fixed))))
     preset = find_preset(assignment.preset_id)
     if not seen and preset:
         for q in build_quiz(current_content(), current_pool(), preset, assignment.seed):

@@ -118,6 +118,7 @@ def dashboard():
             mode=form.mode.data,
             attempts_allowed=form.attempts_allowed,
             counts=form.counts.data,
+            draws_per_student=form.draws.data,
         )
         return redirect(url_for(".assignment", assignment_id=created.id), 303)
     return render_page_or_fragment(

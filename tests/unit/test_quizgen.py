@@ -16,7 +16,15 @@ from hypothesis import strategies as st
 from quiz.content import Content, Event, gift, load_content
 from quiz.content.reference import Actor, Family, Measure, Place, Reference
 from quiz.content.schema import EventFront, Preset, Site
-from quiz.quizgen import REGISTRY, build_bank, build_pool, build_quiz, dealt, event_preset
+from quiz.quizgen import (
+    REGISTRY,
+    build_bank,
+    build_pool,
+    build_quiz,
+    dealt,
+    event_preset,
+    reordered,
+)
 from quiz.quizgen.assemble import header
 from quiz.quizgen.audit import audit
 from quiz.quizgen.registry import Context, months_of
@@ -209,6 +217,25 @@ def test_a_question_telling_of_an_event_may_only_come_after_the_question_on_it()
     assert tells_of(telling, told) and not tells_of(told, telling)
     assert quiz_violations([telling, told], "", pool.lexicon)
     assert not quiz_violations([told, telling], "", pool.lexicon)
+
+
+@settings(max_examples=60, deadline=None)
+@given(preset=st.sampled_from(SHIPPED.presets), seed=st.integers(0, 2**31), order=st.integers())
+def test_each_students_order_keeps_every_quiz_level_rule(preset, seed, order):
+    """An assessment shuffles the question order per student: the same questions, and still
+    none telling of the event a later one asks about."""
+    pool = BANK.pool("en")
+    quiz = build_quiz(SHIPPED, pool, preset, seed)
+    shuffled = reordered(quiz, random.Random(order))
+    assert sorted(q.id for q in shuffled) == sorted(q.id for q in quiz)
+    assert not quiz_violations(shuffled, "", pool.lexicon)
+
+
+def test_students_get_different_orders_from_different_seeds():
+    quiz = build_quiz(SHIPPED, BANK.pool("en"), SHIPPED.presets[0], 1)
+    orders = {tuple(q.id for q in reordered(quiz, random.Random(s))) for s in range(20)}
+    assert len(orders) > 10
+    assert reordered(quiz, random.Random(7)) == reordered(quiz, random.Random(7))
 
 
 def test_figure_questions_round_every_option_alike():

@@ -4,6 +4,7 @@ browser; the "submitted" page; practice unchanged."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -11,6 +12,9 @@ from markupsafe import escape
 
 from quiz.extensions import db
 from quiz.models import Assignment
+from quiz.quizgen import reordered
+from quiz.services.results import class_results
+from quiz.store import current_pool
 from tests.support.pages import HTMX, csrf_token, public_id_of
 from tests.support.student import choose, join, stored
 
@@ -267,3 +271,44 @@ def test_the_teacher_sees_which_attempt_counts(app, teacher, counts, score):
     assert counting == [("Ana", str(score)), ("Ben", "1")]
     assert page.count("no: another attempt counts") == 3  # Ana's other two, Ben's unfinished
     assert f"the one that counts is the {counts} one" in page
+
+
+def orders(app, code, students=12):
+    """The question order each of `students` new students gets, by question id."""
+    seen = []
+    for n in range(students):
+        public_id = public_id_of(join(app.test_client(), code, f"Student {n}"))
+        seen.append(tuple(a.question_id for a in stored(app, public_id).answers))
+    return seen
+
+
+def test_each_student_of_an_assessment_gets_their_own_order_from_a_recorded_seed(app, teacher):
+    assignment_id = teacher.create_assessment()
+    code = teacher.join_code(assignment_id)
+    seen = orders(app, code)
+    assert len(set(seen)) > 1
+    assert len({frozenset(order) for order in seen}) == 1  # the same questions for everyone
+    with app.test_request_context():
+        assignment = db.session.get(Assignment, assignment_id)
+        for attempt in assignment.attempts:
+            shuffle = random.Random(attempt.order_seed)
+            questions = [current_pool().by_id[qid] for qid in assignment.question_ids]
+            again = [q.id for q in reordered(questions, shuffle)]
+            assert again == [a.question_id for a in attempt.answers]  # the seed tells the order
+
+
+def test_practice_keeps_one_order_for_the_class(app, teacher):
+    code = teacher.join_code(teacher.create_assignment(mode="practice"))
+    assert len(set(orders(app, code, students=6))) == 1
+
+
+def test_students_can_draw_their_own_questions_from_the_quiz(app, teacher):
+    assignment_id = teacher.create_assessment(draws="y")
+    code = teacher.join_code(assignment_id)
+    sets = {frozenset(order) for order in orders(app, code)}
+    assert len(sets) > 1
+    with app.app_context():
+        assert db.session.get(Assignment, assignment_id).draws_per_student
+    with app.test_request_context():
+        results = class_results(db.session.get(Assignment, assignment_id))
+        assert {item.question_id for item in results.items} == set().union(*sets)
