@@ -71,6 +71,21 @@ def test_the_answer_key_is_not_in_the_page_before_answering(app, client):
     assert "correct" not in html.split('id="panel"')[1].lower()
 
 
+@pytest.mark.parametrize(
+    ("right", "band"),
+    [(4, "Well done"), (3, "A good start"), (2, "A good start"), (1, "still new to you")],
+)
+def test_the_score_comes_with_a_word_for_its_band(app, client, right, band):
+    public_id = public_id_of(start(client))
+    for answer in stored(app, public_id).answers:
+        ok = answer.position <= right
+        choice = answer.correct_index if ok else (answer.correct_index + 1) % len(answer.options)
+        choose(client, f"/attempts/{public_id}/questions/{answer.position}", choice)
+    page = client.get(f"/attempts/{public_id}/results").get_data(as_text=True)
+    bands = re.findall(r'<p class="score-band">\s*(.*?)</p>', page, re.S)
+    assert len(bands) == 1 and band in bands[0]
+
+
 def test_each_attempt_shuffles_its_own_options(app, client):
     orders = set()
     for name in ["A", "B", "C", "D", "E", "F"]:
