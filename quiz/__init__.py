@@ -55,12 +55,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         print(error, file=sys.stderr)
         raise SystemExit(1) from None
 
-    from .views import bank, quiz, teacher, timeline
+    from .views import bank, live, quiz, teacher, timeline
 
     app.register_blueprint(timeline.bp)
     app.register_blueprint(quiz.bp)
     app.register_blueprint(teacher.bp)
     app.register_blueprint(bank.bp)
+    app.register_blueprint(live.bp)
     cli.init_app(app)
     app.wsgi_app = PageCache(app)
     return app

@@ -178,6 +178,45 @@ class AssignmentForm(FlaskForm):
         self.preset.choices = [(p.id, p.title) for p in presets]
 
 
+class LiveForm(FlaskForm):
+    """Start a live session: teacher-paced, scored on accuracy unless the teacher adds more."""
+
+    title = StringField(
+        _l("Title"),
+        validators=[DataRequired(_l("Give the session a title.")), Length(max=120)],
+        filters=[clean],
+    )
+    preset = SelectField(_l("Quiz"), validators=[InputRequired()])
+    timer = SelectField(
+        _l("Time per question"),
+        choices=[
+            SelectChoice("0", _l("No timer: I close answering")),
+            *(SelectChoice(str(s), _l("%(num)s seconds", num=s)) for s in (10, 20, 30, 60, 90)),
+        ],
+        default="0",
+    )
+    speed = BooleanField(_l("Speed points (faster right answers score more)"))
+    streak = BooleanField(_l("Streak bonus (right answers in a row score more)"))
+    leaderboard = RadioField(
+        _l("Leaderboard"),
+        choices=[
+            SelectChoice("off", _l("Off: each student sees only their own score")),
+            SelectChoice("anonymous", _l("Anonymous: the top scores without names")),
+            SelectChoice("top5", _l("Top 5 with names, on the projector")),
+        ],
+        default="off",
+    )
+
+    @property
+    def timer_seconds(self) -> int | None:
+        return int(self.timer.data) or None
+
+    def __init__(self, presets, **kwargs):
+        # prefixed: the dashboard shows it beside the hand-out form, and ids must not repeat
+        super().__init__(prefix="live", **kwargs)
+        self.preset.choices = [(p.id, p.title) for p in presets]
+
+
 class ConfirmForm(FlaskForm):
     """A form with nothing but its CSRF token, for buttons that change something."""
 

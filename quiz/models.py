@@ -25,7 +25,7 @@ def new_public_id() -> str:
     return secrets.token_urlsafe(12)
 
 
-PRACTICE, ASSESSMENT = "practice", "assessment"
+PRACTICE, ASSESSMENT, LIVE = "practice", "assessment", "live"
 REFUSE_LATE, FLAG_LATE = "refuse", "flag"
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in class
 
@@ -117,9 +117,15 @@ class Assignment(db.Model):
         return self.mode == ASSESSMENT
 
     @property
+    def is_live(self) -> bool:
+        return self.mode == LIVE
+
+    @property
     def review_open(self) -> bool:
         """May students see verdicts, right answers and explanations? Always in practice; in
         an assessment once the review is released (closing releases it)."""
+        if self.is_live:  # each answer is shown in class; the whole review once it ends
+            return self.closed_at is not None
         return not self.is_assessment or self.review_released_at is not None
 
 
@@ -164,6 +170,8 @@ class Attempt(db.Model):
     # draws per student, chose its questions): recorded so the order can be shown again.
     order_seed: Mapped[int | None] = mapped_column(Integer)
     late: Mapped[bool] = mapped_column(default=False, server_default=sa_false())  # after due_at
+    # In a live session: extra seconds this student gets on every timed question.
+    extra_seconds: Mapped[int] = mapped_column(default=0, server_default="0")
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="attempt", order_by="Answer.position", cascade="all, delete-orphan"
@@ -230,3 +238,35 @@ class Answer(db.Model):
     @property
     def correct(self) -> dict:
         return self.options[self.correct_index]
+
+
+# A live session's phases, in order: the class joins, each question is asked then shown.
+LOBBY, ASKING, SHOWN, ENDED = "lobby", "asking", "shown", "ended"
+LEADERBOARDS = ("off", "anonymous", "top5")
+
+
+class LiveSession(db.Model):
+    """A live class, paced by the teacher: the state every phone and the projector follow.
+
+    Its attempts and results are those of its assignment (mode "live"). All of it lives in the
+    database, so any server process answers any phone; `version` rises with every step the
+    teacher takes and is what the pages' ETags are made of."""
+
+    __tablename__ = "live_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id"), unique=True)
+    position: Mapped[int] = mapped_column(default=0)  # the question asked or shown; 0: lobby
+    phase: Mapped[str] = mapped_column(String(10), default=LOBBY)
+    version: Mapped[int] = mapped_column(default=1)
+    # When the current question opened, and when answering closes (None: when the teacher says).
+    opened_at: Mapped[datetime | None]
+    closes_at: Mapped[datetime | None]
+    timer_seconds: Mapped[int | None]  # each question's time; None: no timer
+    opened: Mapped[list] = mapped_column(JSON, default=list)  # each question's opening, ISO
+    speed_points: Mapped[bool] = mapped_column(default=False)
+    streak_bonus: Mapped[bool] = mapped_column(default=False)
+    leaderboard: Mapped[str] = mapped_column(String(10), default="off")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    assignment: Mapped[Assignment] = relationship()

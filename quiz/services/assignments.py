@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import ASSESSMENT, PRACTICE, Assignment, Teacher, utcnow
+from ..models import ASSESSMENT, LIVE, PRACTICE, Assignment, Teacher, utcnow
 from ..quizgen import build_quiz
 from ..store import current_content, current_pool, find_preset
 from .attempts import new_seed
@@ -36,6 +36,8 @@ def create_assignment(
     `attempts_allowed` per student browser (None: unlimited). With `draws_per_student`, the
     fixed questions are only the worksheet's: each student draws their own from the preset."""
     assessment = mode == ASSESSMENT
+    if mode == LIVE:
+        attempts_allowed, assessment = 1, True  # a phone that rejoins resumes its attempt
     seed = new_seed()
     preset = find_preset(preset_id)
     questions = build_quiz(current_content(), current_pool(), preset, seed) if preset else []
@@ -46,7 +48,7 @@ def create_assignment(
         seed=seed,
         question_ids=[q.id for q in questions],
         due_at=datetime(due.year, due.month, due.day) if due else None,
-        mode=ASSESSMENT if assessment else PRACTICE,
+        mode=mode if mode in (ASSESSMENT, LIVE) else PRACTICE,
         attempts_allowed=attempts_allowed if assessment else None,
         counts=counts if counts in COUNTS else "best",
         draws_per_student=draws_per_student,

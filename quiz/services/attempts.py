@@ -76,7 +76,9 @@ def start_attempt(
     questions = asked(content, pool, preset, assignment, quiz_seed, order_seed)
     if not questions:
         raise NoQuestions(preset.id)
-    shuffle = random.Random(order_seed)
+    # A live class shares one order of questions and choices: the projector's letters are
+    # every phone's.
+    shuffle = random.Random(assignment.seed if assignment and assignment.is_live else order_seed)
     if assignment and assignment.is_assessment:
         questions = reordered(questions, shuffle)
     attempt = Attempt(
@@ -182,14 +184,17 @@ def attempt_language(public_id: str) -> str | None:
     return db.session.scalar(select(Attempt.language).where(Attempt.public_id == public_id))
 
 
-def record_answer(attempt: Attempt, position: int, choice: int) -> bool:
-    """Record the choice for the question at `position` (True if right), or refuse."""
+def record_answer(attempt: Attempt, position: int, choice: int, in_order: bool = True) -> bool:
+    """Record the choice for the question at `position` (True if right), or refuse.
+
+    A live class answers the question the teacher asks, not the first one unanswered
+    (`in_order=False`: a late joiner skips what went before); it finishes when it ends."""
     answer = next((r for r in attempt.answers if r.position == position), None)
     if answer is None:
         raise AnswerRefused(404, _("This quiz has no such question."))
     if answer.chosen_index is not None:
         raise AnswerRefused(409, ALREADY_ANSWERED)
-    if position != attempt.current_position:
+    if in_order and position != attempt.current_position:
         raise AnswerRefused(
             409, _("Answer the questions in order: this one is not your current one.")
         )
@@ -206,7 +211,7 @@ def record_answer(attempt: Attempt, position: int, choice: int) -> bool:
     if stored.rowcount != 1:
         db.session.rollback()
         raise AnswerRefused(409, ALREADY_ANSWERED)
-    finished = position == attempt.total
+    finished = in_order and position == attempt.total
     db.session.execute(
         update(Attempt)
         .where(Attempt.id == attempt.id)

@@ -63,6 +63,11 @@ def my_attempt(public_id: str) -> Attempt:
     return attempt
 
 
+def following_live(attempt: Attempt) -> bool:
+    """A live attempt under way is answered on its live page, at the teacher's pace."""
+    return bool(attempt.assignment and attempt.assignment.is_live and attempt.finished_at is None)
+
+
 @bp.get("/quizzes")
 def index():
     content = current_content()
@@ -151,6 +156,8 @@ def start_page(preset: Preset, assignment: Assignment | None):
     form = StartQuizForm()
     earlier = None
     mine = session.get(MY_ATTEMPTS, [])
+    if assignment and assignment.is_live and (earlier := my_attempt_in(assignment)):
+        return redirect(url_for("live.phone", public_id=earlier.public_id), 303)  # a rejoin
     if assignment and not form.is_submitted() and attempts_left(assignment, mine) == 0:
         return no_attempts_left(assignment)
     if assignment:
@@ -177,6 +184,8 @@ def start_page(preset: Preset, assignment: Assignment | None):
         except NoQuestions:
             return render_error(409, _("This quiz has no questions yet. Please pick another one."))
         remember(attempt)
+        if assignment and assignment.is_live:
+            return redirect(url_for("live.phone", public_id=attempt.public_id), 303)
         return redirect(url_for(".question", public_id=attempt.public_id, position=1), 303)
     status = 400 if form.errors else 200
     action = (
@@ -199,6 +208,8 @@ def start_page(preset: Preset, assignment: Assignment | None):
 @bp.get("/attempts/<public_id>")
 def resume(public_id: str):
     attempt = my_attempt(public_id)
+    if following_live(attempt):
+        return redirect(url_for("live.phone", public_id=public_id), 303)
     if attempt.current_position is None:
         return redirect(url_for(".results", public_id=public_id), 303)
     return redirect(url_for(".question", public_id=public_id, position=attempt.current_position))
@@ -207,6 +218,8 @@ def resume(public_id: str):
 @bp.route("/attempts/<public_id>/questions/<int:position>", methods=["GET", "POST"])
 def question(public_id: str, position: int):
     attempt = my_attempt(public_id)
+    if following_live(attempt):
+        return redirect(url_for("live.phone", public_id=public_id), 303)
     answer = next((r for r in attempt.answers if r.position == position), None)
     if answer is None:
         abort(404)
@@ -250,7 +263,7 @@ def question(public_id: str, position: int):
 @bp.get("/attempts/<public_id>/results")
 def results(public_id: str):
     attempt = my_attempt(public_id)
-    if attempt.current_position is not None:
+    if attempt.finished_at is None:  # (an attempt ended early has questions left unanswered)
         return redirect(url_for(".resume", public_id=public_id), 303)
     if not attempt.review_open:
         return render_page_or_fragment(

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from ..errors import too_many, waiting_time
 from ..extensions import login as login_manager
-from ..forms import AssignmentForm, ConfirmForm, LoginForm
+from ..forms import AssignmentForm, ConfirmForm, LiveForm, LoginForm
 from ..htmx import render_page_or_fragment
 from ..limits import logins
 from ..models import Assignment
@@ -126,6 +126,7 @@ def dashboard():
         "teacher/_assignments.html",
         status=400 if form.errors else 200,
         form=form,
+        live_form=LiveForm(content.presets, formdata=None),
         assignments=current_user.assignments,
         presets={p.id: p for p in content.presets},
     )

@@ -8,3 +8,23 @@ document.addEventListener("htmx:load", (event) => {
   if (!next.hasAttribute("tabindex")) next.setAttribute("tabindex", "-1");
   next.focus();
 });
+
+// A live session's phone: when a new question or its answer arrives, move focus to it, so a
+// screen reader reads it out.
+document.addEventListener("htmx:load", (event) => {
+  if (event.target.id !== "live") return;
+  const next = event.target.querySelector(".live-focus");
+  if (!next) return;
+  if (!next.hasAttribute("tabindex")) next.setAttribute("tabindex", "-1");
+  next.focus({ preventScroll: false });
+});
+
+// The projector: → or Page Down (what a presenter's clicker sends) takes the teacher's next step.
+document.addEventListener("keydown", (event) => {
+  if (!["ArrowRight", "PageDown"].includes(event.key)) return;
+  if (event.target.closest("input, select, textarea, [contenteditable]")) return;
+  const next = document.querySelector("[data-live-next]");
+  if (!next) return;
+  event.preventDefault();
+  next.click();
+});

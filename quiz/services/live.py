@@ -1,0 +1,292 @@
+"""Live class sessions: the teacher steps through the questions; phones and the projector follow.
+
+Every step is one conditional UPDATE on the session's row (`... WHERE version = seen`): a step
+taken from a page showing an older state (a second teacher tab, a double press of the clicker)
+changes nothing, so two tabs never fight. Pages are rebuilt from the row on every poll, by any
+server process: nothing is held in memory between requests."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import (
+    ASKING,
+    ENDED,
+    LEADERBOARDS,
+    LIVE,
+    LOBBY,
+    SHOWN,
+    Answer,
+    Assignment,
+    Attempt,
+    LiveSession,
+    Teacher,
+    utcnow,
+)
+from .assignments import create_assignment
+from .attempts import record_answer
+
+TIMERS = (None, 10, 20, 30, 60, 90)  # the seconds a teacher may give each question
+LATE_NETWORK = timedelta(seconds=2)  # an answer sent just before the end may arrive just after
+POINTS_RIGHT = 100  # accuracy points per right answer: what counts, unless the teacher adds more
+SPEED_BONUS = 50  # at most, for an answer given at once (speed points, if turned on)
+STREAK_BONUS = 20  # per right answer in a row after the first (streak bonus, if turned on)
+STREAK_CAP = 3  # the bonus stops growing after this many in a row
+
+
+def start_live(
+    teacher: Teacher,
+    title: str,
+    preset_id: str,
+    question_ids: list[str] | None = None,
+    timer_seconds: int | None = None,
+    speed_points: bool = False,
+    streak_bonus: bool = False,
+    leaderboard: str = "off",
+) -> LiveSession:
+    """A live session on a preset's questions (fixed now, as for any assignment) or on the
+    `question_ids` given, in the lobby."""
+    assignment = create_assignment(teacher, title, preset_id, None, mode=LIVE)
+    if question_ids:
+        assignment.question_ids = list(question_ids)
+    live = LiveSession(
+        assignment=assignment,
+        timer_seconds=timer_seconds if timer_seconds in TIMERS else None,
+        speed_points=speed_points,
+        streak_bonus=streak_bonus,
+        leaderboard=leaderboard if leaderboard in LEADERBOARDS else "off",
+        opened=[],
+    )
+    db.session.add(live)
+    db.session.commit()
+    return live
+
+
+def find_own_live(teacher: Teacher, live_id: int) -> LiveSession | None:
+    live = db.session.get(LiveSession, live_id)
+    if live is None or live.assignment.teacher_id != teacher.id:
+        return None
+    return live
+
+
+def live_of(assignment: Assignment) -> LiveSession | None:
+    return db.session.scalar(select(LiveSession).where(LiveSession.assignment_id == assignment.id))
+
+
+def questions_in(live: LiveSession) -> int:
+    return len(live.assignment.question_ids or ())
+
+
+def next_step(live: LiveSession) -> str:
+    """What the teacher's main button (and the clicker's "next") does now."""
+    if live.phase == LOBBY:
+        return "ask"
+    if live.phase == ASKING:
+        return "show"
+    if live.phase == SHOWN and live.position < questions_in(live):
+        return "ask"
+    return "end" if live.phase != ENDED else ""
+
+
+def step(live: LiveSession, seen_version: int, action: str, now: datetime | None = None) -> bool:
+    """Take the teacher's step ("next" or "end") from the state they saw; False when the
+    session had already moved on (another tab or a double press): nothing changes then."""
+    now = now or utcnow()
+    if action == "next":
+        action = next_step(live)
+    values: dict
+    if action == "ask":
+        position = live.position + 1
+        values = {
+            "position": position,
+            "phase": ASKING,
+            "opened_at": now,
+            "closes_at": now + timedelta(seconds=live.timer_seconds)
+            if live.timer_seconds
+            else None,
+            "opened": [*live.opened[: position - 1], now.isoformat()],
+        }
+    elif action == "show":
+        values = {"phase": SHOWN, "closes_at": now}
+    elif action == "end" and live.phase != ENDED:
+        values = {"phase": ENDED, "closes_at": now}
+    else:
+        return False
+    moved = db.session.execute(
+        update(LiveSession)
+        .where(LiveSession.id == live.id, LiveSession.version == seen_version)
+        .values(version=LiveSession.version + 1, **values),
+        execution_options={"synchronize_session": False},
+    )
+    if moved.rowcount != 1:
+        db.session.rollback()
+        return False
+    if values["phase"] == ENDED:
+        finish_attempts(live.assignment, now)
+        db.session.execute(
+            update(Assignment).where(Assignment.id == live.assignment_id).values(closed_at=now)
+        )
+    db.session.commit()
+    db.session.refresh(live)
+    return True
+
+
+def finish_attempts(assignment: Assignment, now: datetime) -> None:
+    """Every attempt still under way ends now: what was answered stands."""
+    db.session.execute(
+        update(Attempt)
+        .where(Attempt.assignment_id == assignment.id, Attempt.finished_at.is_(None))
+        .values(finished_at=now),
+        execution_options={"synchronize_session": False},
+    )
+
+
+def time_up(live: LiveSession, attempt: Attempt | None, now: datetime) -> bool:
+    """Has answering closed for this student (their extra time included)?"""
+    if live.phase != ASKING:
+        return True
+    if live.closes_at is None:
+        return False
+    extra = timedelta(seconds=attempt.extra_seconds if attempt else 0)
+    return now > live.closes_at + extra
+
+
+def settle(live: LiveSession, now: datetime | None = None) -> None:
+    """When the timer has run out for everyone (extra time included), show the answer: any
+    poll may find it first, and the conditional step makes it happen once."""
+    now = now or utcnow()
+    if live.phase != ASKING or live.closes_at is None:
+        return
+    longest = db.session.scalar(
+        select(func.max(Attempt.extra_seconds)).where(Attempt.assignment_id == live.assignment_id)
+    )
+    if now > live.closes_at + timedelta(seconds=longest or 0):
+        step(live, live.version, "show", now)
+
+
+class LiveRefused(Exception):
+    """An answer the session does not take now, with the words to show the student."""
+
+
+def may_answer(live: LiveSession, attempt: Attempt, position: int, now: datetime) -> None:
+    if live.phase != ASKING or position != live.position:
+        raise LiveRefused("not asked")
+    if live.closes_at is not None and now > live.closes_at + LATE_NETWORK + timedelta(
+        seconds=attempt.extra_seconds
+    ):
+        raise LiveRefused("time up")
+
+
+def set_extra_time(live: LiveSession, attempt_id: int, seconds: int) -> None:
+    db.session.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt_id, Attempt.assignment_id == live.assignment_id)
+        .values(extra_seconds=max(0, min(seconds, 600)))
+    )
+    db.session.execute(
+        update(LiveSession).where(LiveSession.id == live.id).values(version=LiveSession.version + 1)
+    )
+    db.session.commit()
+
+
+# -- what the pages show ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Tally:
+    """The class's answers to the question on screen."""
+
+    answered: int
+    joined: int
+    counts: tuple[int, ...]  # per option, in the order phones show them
+
+
+def tally(live: LiveSession) -> Tally:
+    rows = db.session.execute(
+        select(Answer.chosen_index, func.count())
+        .join(Attempt, Answer.attempt_id == Attempt.id)
+        .where(Attempt.assignment_id == live.assignment_id, Answer.position == live.position)
+        .group_by(Answer.chosen_index)
+    ).all()
+    chosen = {index: count for index, count in rows}
+    question = question_of(live) if live.position else None
+    options = len(question.options) if question else 0
+    counts = tuple(chosen.get(i, 0) for i in range(options))
+    return Tally(sum(counts), sum(chosen.values()), counts)
+
+
+def question_of(live: LiveSession) -> Answer | None:
+    """The question on screen as every phone has it (live attempts share one order); None
+    while no phone has joined."""
+    answer = db.session.scalar(
+        select(Answer)
+        .join(Attempt, Answer.attempt_id == Attempt.id)
+        .where(Attempt.assignment_id == live.assignment_id, Answer.position == live.position)
+        .limit(1)
+    )
+    return answer
+
+
+def joined(live: LiveSession) -> list[Attempt]:
+    return db.session.scalars(
+        select(Attempt)
+        .where(Attempt.assignment_id == live.assignment_id)
+        .order_by(Attempt.started_at, Attempt.id)
+    ).all()
+
+
+@dataclass(frozen=True)
+class Standing:
+    name: str
+    points: int
+    right: int
+
+
+def points_of(live: LiveSession, answers: list[Answer]) -> int:
+    """Accuracy points, plus speed points and a streak bonus if the teacher turned them on."""
+    total = streak = 0
+    for answer in sorted(answers, key=lambda a: a.position):
+        if answer.chosen_index is None or not answer.is_correct:
+            streak = 0
+            continue
+        total += POINTS_RIGHT
+        if live.streak_bonus:
+            total += STREAK_BONUS * min(streak, STREAK_CAP)
+        streak += 1
+        if live.speed_points and answer.answered_at and answer.position <= len(live.opened):
+            opened = datetime.fromisoformat(live.opened[answer.position - 1])
+            limit = live.timer_seconds or 30
+            taken = (answer.answered_at - opened).total_seconds()
+            total += round(SPEED_BONUS * max(0.0, 1 - taken / limit))
+    return total
+
+
+def standings(live: LiveSession) -> list[Standing]:
+    """Everyone's points, best first (shown only as the teacher chose: see `leaderboard`).
+    Worked out once per step of the session in each process: 300 phones ask for their rank
+    within a second of each step."""
+    return list(_standings(live.id, live.version, live.created_at))
+
+
+@functools.lru_cache(maxsize=64)
+def _standings(live_id: int, _version: int, _created: datetime) -> tuple[Standing, ...]:
+    live = db.session.get(LiveSession, live_id)
+    attempts = db.session.scalars(
+        select(Attempt)
+        .where(Attempt.assignment_id == live.assignment_id)
+        .options(selectinload(Attempt.answers))
+    ).all()
+    ranked = [Standing(a.display_name, points_of(live, list(a.answers)), a.score) for a in attempts]
+    return tuple(sorted(ranked, key=lambda s: (-s.points, s.name.casefold())))
+
+
+def answer_live(
+    live: LiveSession, attempt: Attempt, position: int, choice: int, now: datetime | None = None
+) -> bool:
+    """Record a phone's answer to the question on screen, while answering is open."""
+    may_answer(live, attempt, position, now or utcnow())
+    return record_answer(attempt, position, choice, in_order=False)
