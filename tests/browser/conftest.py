@@ -77,7 +77,7 @@ def is_script_error(message) -> bool:
 
 
 def _page(browser, request, **options):
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, **options)
+    context = browser.new_context(**{"viewport": {"width": 1200, "height": 900}, **options})
     page = context.new_page()
     page.set_default_timeout(10_000)
     errors: list[str] = []
@@ -109,7 +109,7 @@ def new_page(browser, request):
     contexts = []
 
     def make(**options):
-        context = browser.new_context(viewport={"width": 1200, "height": 900}, **options)
+        context = browser.new_context(**{"viewport": {"width": 1200, "height": 900}, **options})
         contexts.append(context)
         return context.new_page()
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from markupsafe import escape
 
 from quiz.extensions import db
-from quiz.models import Attempt, LiveSession, utcnow
+from quiz.models import Assignment, Attempt, LiveSession, utcnow
 from tests.support.pages import HTMX, csrf_token, public_id_of
 from tests.support.student import join, stored
 from tests.support.teacher import TeacherActions
@@ -265,3 +265,16 @@ def test_bad_input_gets_a_friendly_4xx(app, teacher):
         assert 400 <= response.status_code < 500, choice
     beyond = phone.post(f"/live/{public_id}/questions/99", data={"csrf_token": token})
     assert beyond.status_code == 404
+
+
+def test_an_assignment_runs_live_on_its_own_questions(app, teacher):
+    assignment_id = teacher.create_assignment()
+    response = teacher.post(assignment_id, "live")
+    assert response.status_code == 303
+    live_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    live = session_of(app, live_id)
+    with app.app_context():
+        homework = db.session.get(Assignment, assignment_id)
+        assert live.assignment.question_ids == homework.question_ids
+        assert live.assignment_id != assignment_id  # the homework's results stay apart
+    assert "(live)" in live.assignment.title
