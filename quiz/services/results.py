@@ -19,8 +19,9 @@ from ..extensions import db
 from ..locale import current_language
 from ..models import Answer, Assignment, Attempt
 from ..quizgen import build_quiz
-from ..store import current_content, current_pool, find_preset
+from ..store import current_content, current_pool
 from .analysis import TRUSTWORTHY_FROM, AskedQuestion, ItemStats, KeyedAnswer, item_statistics
+from .assignments import assignment_preset
 from .charts import BarChart, histogram, horizontal
 
 SORTS = {
@@ -305,7 +306,7 @@ def asked_questions(
             texts[key] = option["text"]
         stem = stems[answer.attempt_id, question_id]
         seen[question_id] = AskedQuestion(question_id, stem, tuple(texts), answer.correct_key)
-    preset = find_preset(assignment.preset_id)
+    preset = assignment_preset(assignment)
     if not seen and preset:
         for q in build_quiz(current_content(), current_pool(), preset, assignment.seed):
             seen[q.id] = AskedQuestion(
