@@ -146,6 +146,8 @@ def dashboard():
             selection=form.pick.data if form.is_selection else None,
         )
         return redirect(url_for(".assignment", assignment_id=created.id), 303)
+    if request.method != "POST" and not form.preset.data and content.presets:
+        form.preset.data = content.presets[0].id  # one quiz is always chosen, as a select would
     problem = handout.selection_problem(form.pick.data or []) if form.is_selection else None
     if request.method != "POST" and problem:
         form.pick.errors = [problem]  # a link with a bad selection: say so, as a POST would
