@@ -36,14 +36,16 @@ def replacement(
     questions: list[Question],
     out: Question,
     rng: random.Random,
+    title: str = "",
 ) -> Question | None:
     """A question to ask instead of `out`: from the preset's candidates (any question of the
     pool for a teacher's own selection), not already asked, of the same kind if one fits, and
     clashing with none of the others in any language (neither may tell of the other, whichever
-    comes first). None if no candidate does."""
+    comes first), nor showing an option in the quiz's header (the preset's, or `title` for a
+    selection). None if no candidate does."""
     kept = [q for q in questions if q.id != out.id]
     asked = {q.id for q in questions}
-    title = header(preset) if preset else ""
+    title = header(preset) if preset else title
     found = candidates(content, pool, preset) if preset else list(pool.questions)
     order = [q for q in found if q.id not in asked]
     rng.shuffle(order)

@@ -18,6 +18,7 @@ from ..models import ASSESSMENT, PRACTICE, SELECTION, Assignment, Attempt, Teach
 from ..quizgen import Question, build_quiz
 from ..quizgen.editing import replacement
 from ..store import current_content, current_pool, find_preset
+from . import worksheets
 from .attempts import new_seed
 
 JOIN_CODE = re.compile(r"^[A-Za-z0-9]{1,12}$")
@@ -136,8 +137,10 @@ def quiz_label(assignment: Assignment) -> str:
 def assignment_questions(assignment: Assignment) -> list[Question]:
     """The assignment's questions in the teacher's language, as students get them (a question
     since removed from the content is left out)."""
-    by_id = current_pool().by_id
-    return [by_id[qid] for qid in assignment.question_ids or [] if qid in by_id]
+    preset = assignment_preset(assignment)
+    if preset is None and not assignment.question_ids:
+        return []
+    return worksheets.assignment_questions(assignment, current_content(), current_pool(), preset)
 
 
 class EditRefused(Exception):
@@ -153,7 +156,7 @@ LOCKED = _l("Students have started this assignment, so its questions can no long
 
 def questions_locked(assignment: Assignment) -> bool:
     """Once one student has started, every student must get the same questions."""
-    return bool(assignment.attempts) or assignment.draws_per_student
+    return bool(assignment.attempts)
 
 
 def _editable_ids(assignment: Assignment, question_id: str) -> list[str]:
@@ -182,7 +185,9 @@ def swap_question(assignment: Assignment, question_id: str) -> Question:
     out = pool.by_id.get(question_id)
     preset = find_preset(assignment.preset_id) if assignment.preset_id != SELECTION else None
     found = (
-        replacement(current_content(), pool, preset, asked, out, random.Random(new_seed()))
+        replacement(
+            current_content(), pool, preset, asked, out, random.Random(new_seed()), assignment.title
+        )
         if out is not None
         else None
     )

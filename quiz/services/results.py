@@ -18,10 +18,8 @@ from sqlalchemy import Text, cast, select
 from ..extensions import db
 from ..locale import current_language
 from ..models import Answer, Assignment, Attempt
-from ..quizgen import build_quiz
-from ..store import current_content, current_pool
 from .analysis import TRUSTWORTHY_FROM, AskedQuestion, ItemStats, KeyedAnswer, item_statistics
-from .assignments import assignment_preset
+from .assignments import assignment_questions
 from .charts import BarChart, histogram, horizontal
 
 SORTS = {
@@ -306,9 +304,8 @@ def asked_questions(
             texts[key] = option["text"]
         stem = stems[answer.attempt_id, question_id]
         seen[question_id] = AskedQuestion(question_id, stem, tuple(texts), answer.correct_key)
-    preset = assignment_preset(assignment)
-    if not seen and preset:
-        for q in build_quiz(current_content(), current_pool(), preset, assignment.seed):
+    if not seen:  # its fixed questions (a teacher may have dropped or swapped some)
+        for q in assignment_questions(assignment):
             seen[q.id] = AskedQuestion(
                 q.id, q.full_stem, tuple(o.text for o in q.options), q.answer
             )

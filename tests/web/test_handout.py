@@ -4,13 +4,16 @@ questions until the first student starts, renaming, copying and deleting assignm
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 
 import pytest
 
 from quiz.extensions import db
 from quiz.models import Answer, Assignment, Attempt, RosterEntry
+from quiz.store import current_pool
 from tests.support.pages import csrf_token, public_id_of
 from tests.support.student import join, stored
 from tests.support.teacher import TeacherActions
@@ -278,3 +281,31 @@ def test_french_pages_render(app, teacher):
     assert preview.status_code == 200 and "Distribuer ce tirage" in preview.get_data(as_text=True)
     browser = teacher.client.get("/teacher/questions", headers=FRENCH).get_data(as_text=True)
     assert "Distribuer les questions cochées" in browser
+
+
+def csv_prompts(teacher, assignment_id: int) -> list[str]:
+    download = teacher.client.get(f"/teacher/assignments/{assignment_id}/questions.csv")
+    rows = list(csv.reader(io.StringIO(download.get_data(as_text=True))))[1:]
+    return list(dict.fromkeys(row[1] for row in rows))
+
+
+def test_before_anyone_starts_results_and_sheet_show_the_edited_list(app, teacher):
+    assignment_id = teacher.create_assignment()
+    ids = saved(app, assignment_id).question_ids
+    press(teacher, assignment_id, "questions", action="drop", question=ids[0])
+    with app.test_request_context():
+        by_id = current_pool().by_id
+        kept = [by_id[i].full_stem for i in ids[1:]]
+    assert csv_prompts(teacher, assignment_id) == kept
+    sheet = teacher.client.get(f"/teacher/assignments/{assignment_id}/worksheet")
+    assert sheet.get_data(as_text=True).count('<li class="sheet-question">') == 3
+
+
+def test_a_selection_can_be_swapped_and_lists_only_its_questions(app, teacher):
+    created = hand_out(teacher, source="selection", pick=PICKED, title="Three of mine")
+    assignment_id = int(created.headers["Location"].rsplit("/", 1)[1])
+    assert len(csv_prompts(teacher, assignment_id)) == 3
+    swapped = press(teacher, assignment_id, "questions", action="swap", question=PICKED[0])
+    assert swapped.status_code in (303, 400)  # 400: nothing fits, said in words
+    after = saved(app, assignment_id).question_ids
+    assert len(after) == 3 and after[1:] == PICKED[1:]
