@@ -14,8 +14,8 @@ import pytest
 from quiz.extensions import db
 from quiz.models import Answer, Assignment, Attempt, RosterEntry
 from quiz.store import current_pool
-from tests.support.pages import csrf_token, public_id_of
-from tests.support.student import join, stored
+from tests.support.pages import attempt_url, csrf_token, public_id_of
+from tests.support.student import choose, join, stored
 from tests.support.teacher import TeacherActions
 
 FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"}
@@ -125,8 +125,14 @@ def test_a_selection_ticked_in_the_browser_is_what_students_take(app, teacher):
     student = app.test_client()
     start = student.get(f"/join/{assignment.join_code}").get_data(as_text=True)
     assert "My own pick" in start
-    attempt = stored(app, public_id_of(join(student, assignment.join_code, "Ana")))
+    started = join(student, assignment.join_code, "Ana")
+    attempt = stored(app, public_id_of(started))
     assert sorted(a.question_id for a in attempt.answers) == sorted(PICKED)
+    for position in (1, 2, 3):
+        choose(student, f"{attempt_url(started)}/questions/{position}", 0)
+    review = student.get(f"/attempts/{attempt.public_id}/results").get_data(as_text=True)
+    assert f"/join/{assignment.join_code}" in review  # another round of the same selection
+    assert "/quizzes/selection/start" not in review
     # The teacher's pages read it: list, assignment page, worksheet, CSV.
     assert "Your selection" in teacher.client.get("/teacher/").get_data(as_text=True)
     results = teacher.client.get(f"/teacher/assignments/{assignment_id}")
