@@ -16,9 +16,19 @@ from wtforms import (
     SearchField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, Regexp
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 _CONTROL = dict.fromkeys(i for i in range(32) if chr(i) not in "\t\n")
 
@@ -119,13 +129,31 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=200)])
 
 
+TITLE = StringField(
+    _l("Title"),
+    validators=[
+        DataRequired(_l("Give the assignment a title.")),
+        Length(max=120, message=_l("Keep the title to 120 characters or fewer.")),
+    ],
+    filters=[clean],
+)
+
+
 class AssignmentForm(FlaskForm):
-    title = StringField(
-        _l("Title"),
-        validators=[DataRequired(_l("Give the assignment a title.")), Length(max=120)],
-        filters=[clean],
+    """What to hand out and how. The quiz is a preset, the quiz of one event (`event-<id>`), or
+    the questions a teacher ticked in the question browser (`source` "selection", `pick`)."""
+
+    title = TITLE
+    preset = RadioField(_l("Quiz"), validate_choice=False, validators=[Optional()])
+    source = HiddenField(
+        default="quiz",
+        validators=[
+            AnyOf(["quiz", "selection"], message=_l("Choose a quiz or questions to hand out."))
+        ],
     )
-    preset = SelectField(_l("Quiz"), validators=[InputRequired()])
+    pick = SelectMultipleField(validate_choice=False)
+    # The draw the form previewed: handing out keeps it, so the class gets the questions shown.
+    seed = HiddenField(validators=[Optional(), Regexp(r"^[0-9]{1,10}$")])
     due = DateField(_l("Due date (optional)"), validators=[Optional()])
     mode = RadioField(
         _l("Mode"),
@@ -173,9 +201,31 @@ class AssignmentForm(FlaskForm):
         """The attempts field as the assignment keeps it (None: unlimited)."""
         return int(self.attempts.data) or None
 
-    def __init__(self, presets, **kwargs):
+    def __init__(self, presets, find_preset, check_selection, **kwargs):
+        """`find_preset(id)`: the preset or None; `check_selection(ids)`: what is wrong with a
+        selection of question ids, or None."""
         super().__init__(**kwargs)
         self.preset.choices = [(p.id, p.title) for p in presets]
+        self._find_preset = find_preset
+        self._check_selection = check_selection
+
+    @property
+    def is_selection(self) -> bool:
+        return self.source.data == "selection"
+
+    def validate_preset(self, field) -> None:
+        if not self.is_selection and (not field.data or self._find_preset(field.data) is None):
+            raise ValidationError(_l("Choose one of the quizzes."))
+
+    def validate_pick(self, field) -> None:
+        if self.is_selection and (problem := self._check_selection(field.data or [])):
+            raise ValidationError(problem)
+
+
+class TitleForm(FlaskForm):
+    """A new title for an assignment."""
+
+    title = TITLE
 
 
 class LiveForm(FlaskForm):

@@ -27,6 +27,9 @@ def new_public_id() -> str:
 
 PRACTICE, ASSESSMENT, LIVE = "practice", "assessment", "live"
 REFUSE_LATE, FLAG_LATE = "refuse", "flag"
+# An assignment's preset_id when its questions are a teacher's own pick from the question
+# browser (no preset of quizzes.yaml chose them): see services.assignments.assignment_preset.
+SELECTION = "selection"
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in class
 
 
@@ -72,7 +75,8 @@ class LoginFailure(db.Model):
 
 
 class Assignment(db.Model):
-    """A preset handed to a class: every student who joins gets the same questions (one seed)."""
+    """A preset (or a teacher's selection) handed to a class: every student who joins gets the
+    same questions (question_ids; the seed they were drawn from)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teacher.id"), index=True)

@@ -18,9 +18,8 @@ from sqlalchemy import Text, cast, select
 from ..extensions import db
 from ..locale import current_language
 from ..models import Answer, Assignment, Attempt
-from ..quizgen import build_quiz
-from ..store import current_content, current_pool, find_preset
 from .analysis import TRUSTWORTHY_FROM, AskedQuestion, ItemStats, KeyedAnswer, item_statistics
+from .assignments import assignment_questions
 from .charts import BarChart, histogram, horizontal
 
 SORTS = {
@@ -309,9 +308,8 @@ def asked_questions(
     # in the assignment's order (each student's order is shuffled in an assessment); questions
     # drawn per student beyond the fixed set follow, as first asked
     seen = dict(sorted(seen.items(), key=lambda item: fixed.get(item[0], len(fixed))))
-    preset = find_preset(assignment.preset_id)
-    if not seen and preset:
-        for q in build_quiz(current_content(), current_pool(), preset, assignment.seed):
+    if not seen:  # its fixed questions (a teacher may have dropped or swapped some)
+        for q in assignment_questions(assignment):
             seen[q.id] = AskedQuestion(
                 q.id, q.full_stem, tuple(o.text for o in q.options), q.answer
             )

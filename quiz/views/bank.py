@@ -13,7 +13,7 @@ from ..quizgen import REGISTRY, build_quiz, coverage_warnings, rules
 from ..services import worksheets
 from ..services.attempts import new_seed
 from ..services.exports import gift_bank
-from ..store import current_content, current_pool, find_preset, state
+from ..store import current_content, current_pool, find_preset, has_own_quiz, state
 from .teacher import attachment, never_stored, teachers_only
 
 bp = Blueprint("bank", __name__, url_prefix="/teacher")
@@ -89,11 +89,18 @@ def questions():
         for r in pool.rejections
         if (not kind or r.kind == kind) and event_id in ("", *r.subject.split(":"))
     ]
+    page = shown[(number - 1) * PER_PAGE : number * PER_PAGE]
+    # Questions ticked to hand out, kept in the query string from page to page (no JavaScript).
+    picked = [i for i in dict.fromkeys(request.args.getlist("pick")) if i in pool.by_id]
+    on_page = {q.id for q in page}
     return render_page_or_fragment(
         "teacher/questions.html",
         "teacher/_questions.html",
         content=content,
-        questions=shown[(number - 1) * PER_PAGE : number * PER_PAGE],
+        questions=page,
+        picked=picked,
+        picked_elsewhere=[i for i in picked if i not in on_page],
+        event_quiz=f"event-{event_id}" if event_id and has_own_quiz(event_id) else None,
         total=len(shown),
         number=number,
         pages=pages,

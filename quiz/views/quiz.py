@@ -13,7 +13,7 @@ from ..htmx import client_redirect, push_url, render_page_or_fragment, wants_fra
 from ..language_notice import language_notice
 from ..limits import join_pages, starts, unknown_codes
 from ..models import Assignment, Attempt, new_public_id
-from ..services.assignments import find_assignment
+from ..services.assignments import assignment_preset, find_assignment
 from ..services.attempts import (
     PUBLIC_ID,
     AnswerRefused,
@@ -119,7 +119,7 @@ def join():
 @limited(join_pages, unknown_codes, *starts)
 def join_assignment(code: str):
     assignment = find_assignment(code)
-    preset = find_preset(assignment.preset_id) if assignment else None
+    preset = assignment_preset(assignment) if assignment else None
     if assignment is None or not assignment.is_open or preset is None:
         if assignment is not None and my_attempt_in(assignment):
             # This browser took part: it may know the assignment exists, and why it is shut.

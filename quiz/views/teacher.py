@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from ..errors import too_many, waiting_time
+from ..errors import render_error, too_many, waiting_time
 from ..extensions import login as login_manager
-from ..forms import AssignmentForm, ConfirmForm, LiveForm, LoginForm
+from ..forms import AssignmentForm, ConfirmForm, LiveForm, LoginForm, TitleForm
 from ..htmx import render_page_or_fragment
 from ..limits import logins
 from ..models import Assignment
 from ..security import safe_path
-from ..services import exports, worksheets
+from ..services import exports, handout, worksheets
 from ..services.accounts import (
     LoginsBusy,
     TooManyFailedLogins,
@@ -23,12 +26,24 @@ from ..services.accounts import (
 )
 from ..services.analysis import TRUSTWORTHY_FROM
 from ..services.assignments import (
+    LOCKED,
+    EditRefused,
+    assignment_preset,
+    assignment_questions,
     close_assignment,
+    copy_assignment,
     create_assignment,
+    delete_assignment,
+    drop_question,
     find_own_assignment,
+    questions_locked,
+    quiz_label,
     release_review,
+    rename_assignment,
     reopen_assignment,
+    swap_question,
 )
+from ..services.attempts import new_seed
 from ..services.results import LETTERS, class_results, student_answers
 from ..store import current_content, current_pool, find_preset
 
@@ -105,31 +120,90 @@ def logout():
     return redirect(url_for("timeline.index"), 303)
 
 
+SEED = re.compile(r"^[0-9]{1,10}$")
+BACK = _l("Back to the assignment")
+
+
 @bp.route("/", methods=["GET", "POST"])
 def dashboard():
+    """The teacher's assignments and the hand-out form: any preset, previewed; the quiz of one
+    event (?quiz=event-<id>); or a selection ticked in the question browser (?pick=…)."""
     content = current_content()
-    form = AssignmentForm(content.presets)
+    prefill = {} if request.method == "POST" else handout_prefill()
+    form = AssignmentForm(content.presets, find_preset, handout.selection_problem, **prefill)
+    seed = seed_of(form.seed.data) or new_seed()
+    form.seed.data = str(seed)
     if form.validate_on_submit():
         created = create_assignment(
             current_user,
             form.title.data,
-            form.preset.data,
+            form.preset.data or "",
             form.due.data,
             mode=form.mode.data,
             attempts_allowed=form.attempts_allowed,
             counts=form.counts.data,
             draws_per_student=form.draws.data,
+            seed=seed,
+            selection=form.pick.data if form.is_selection else None,
         )
         return redirect(url_for(".assignment", assignment_id=created.id), 303)
+    if request.method != "POST" and not form.preset.data and content.presets:
+        form.preset.data = content.presets[0].id  # one quiz is always chosen, as a select would
+    problem = handout.selection_problem(form.pick.data or []) if form.is_selection else None
+    if request.method != "POST" and problem:
+        form.pick.errors = [problem]  # a link with a bad selection: say so, as a POST would
+    chosen = find_preset(form.preset.data or "") if form.preset.data else None
+    shown = list(content.presets)
+    if chosen is not None and chosen.id not in {p.id for p in shown}:
+        shown.insert(0, chosen)  # the quiz of one event, asked for by its link
+        form.preset.choices = [(chosen.id, chosen.title), *form.preset.choices]
+    selection = handout.selected(form.pick.data or []) if form.is_selection else []
     return render_page_or_fragment(
         "teacher/dashboard.html",
         "teacher/_assignments.html",
         status=400 if form.errors else 200,
         form=form,
         live_form=LiveForm(content.presets, formdata=None),
+        previews=[] if form.is_selection else [handout.preview(p, seed) for p in shown],
+        selection=selection,
+        warnings=handout.selection_warnings(selection, form.title.data or ""),
+        events=handout.event_choices(),
         assignments=current_user.assignments,
+        quiz_labels={a.id: quiz_label(a) for a in current_user.assignments},
         presets={p.id: p for p in content.presets},
     )
+
+
+def handout_prefill() -> dict:
+    """The hand-out form as a link asks for it: ?quiz= (a preset or `event-<id>`) and ?seed=
+    (the draw a preview showed), or ?pick= (questions ticked in the question browser)."""
+    asked = request.args
+    if "pick" in asked:
+        return {"source": "selection", "pick": asked.getlist("pick")}
+    preset = find_preset(asked.get("quiz", "")) if asked.get("quiz") else None
+    seed = asked.get("seed", "")
+    return {
+        "preset": preset.id if preset else None,
+        "title": preset.title[:120] if preset else None,
+        "seed": str(seed_of(seed) or "") or None,
+    }
+
+
+@bp.get("/quizzes/<preset_id>/preview")
+def preview(preset_id: str):
+    """Every question of one draw of a quiz, with its answers, and a way to hand out that draw."""
+    preset = find_preset(preset_id)
+    if preset is None:
+        abort(404)
+    seed = seed_of(request.args.get("seed"))
+    if seed is None:
+        return redirect(url_for(".preview", preset_id=preset.id, seed=new_seed()), 302)
+    return render_template("teacher/preview.html", preview=handout.preview(preset, seed), seed=seed)
+
+
+def seed_of(text: str | None) -> int | None:
+    """A seed as a form or link gives it (digits, below 2**31 as the database keeps it)."""
+    return int(text) if text and SEED.match(text) and int(text) < 2**31 else None
 
 
 def own_assignment(assignment_id: int) -> Assignment:
@@ -162,7 +236,69 @@ def assignment(assignment_id: int):
         trustworthy_from=TRUSTWORTHY_FROM,
         form=ConfirmForm(),
         join_url=url_for("quiz.join_assignment", code=found.join_code, _external=True),
+        questions=assignment_questions(found),
+        locked=questions_locked(found),
+        title_form=TitleForm(formdata=None, title=found.title),
     )
+
+
+@bp.post("/assignments/<int(max=2147483647):assignment_id>/questions")
+def edit_questions(assignment_id: int):
+    """Drop or swap one question, until the first student starts."""
+    found = own_assignment(assignment_id)
+    back = url_for(".assignment", assignment_id=assignment_id)
+    if not ConfirmForm().validate_on_submit():
+        return render_error(400, _("The form was out of date: try again."), (back, BACK))
+    question_id, wanted = request.form.get("question", ""), request.form.get("action")
+    try:
+        if wanted == "drop":
+            drop_question(found, question_id)
+        elif wanted == "swap":
+            swap_question(found, question_id)
+        else:
+            return render_error(400, _("Drop or swap a question."), (back, BACK))
+    except EditRefused as refused:
+        status = 409 if refused.message == str(LOCKED) else 400
+        return render_error(status, refused.message, (back, BACK))
+    return redirect(back + "#handed-out", 303)
+
+
+@bp.post("/assignments/<int(max=2147483647):assignment_id>/rename")
+def rename(assignment_id: int):
+    found = own_assignment(assignment_id)
+    form = TitleForm()
+    back = url_for(".assignment", assignment_id=assignment_id)
+    if not form.validate_on_submit():
+        message = next(iter(form.title.errors), _("The form was out of date: try again."))
+        return render_error(400, message, (back, BACK))
+    rename_assignment(found, form.title.data)
+    return redirect(back, 303)
+
+
+@bp.post("/assignments/<int(max=2147483647):assignment_id>/copy")
+def copy(assignment_id: int):
+    found = own_assignment(assignment_id)
+    if not ConfirmForm().validate_on_submit():
+        back = url_for(".assignment", assignment_id=assignment_id)
+        return render_error(400, _("The form was out of date: try again."), (back, BACK))
+    copied = copy_assignment(found)
+    return redirect(url_for(".assignment", assignment_id=copied.id), 303)
+
+
+@bp.route("/assignments/<int(max=2147483647):assignment_id>/delete", methods=["GET", "POST"])
+def delete(assignment_id: int):
+    """A page that asks first (it works without JavaScript), then deletes for good."""
+    found = own_assignment(assignment_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        delete_assignment(found)
+        return redirect(url_for(".dashboard"), 303)
+    return render_template(
+        "teacher/delete.html",
+        assignment=found,
+        form=form,
+        status=400 if form.errors else 200,
+    ), (400 if form.errors else 200)
 
 
 @bp.get(
@@ -220,7 +356,7 @@ def worksheet(assignment_id: int):
     get them, the join code, link and QR code, and the answer key on a page of its own."""
     found = own_assignment(assignment_id)
     content, pool = current_content(), current_pool()
-    preset = find_preset(found.preset_id)
+    preset = assignment_preset(found)
     if preset is None:
         abort(404)  # the content no longer has its quiz: nothing to print
     questions = worksheets.assignment_questions(found, content, pool, preset)
