@@ -1,15 +1,16 @@
 """Class assignments: made by a teacher from a preset, joined by students with a code, closed
-and reopened."""
+(by the teacher, by the due time, or at once with "End now") and reopened."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from .. import models
 from ..extensions import db
-from ..models import ASSESSMENT, PRACTICE, Assignment, Teacher, utcnow
+from ..models import ASSESSMENT, FLAG_LATE, PRACTICE, REFUSE_LATE, Assignment, Attempt, Teacher
 from ..quizgen import build_quiz
 from ..store import current_content, current_pool, find_preset
 from .attempts import new_seed
@@ -24,15 +25,18 @@ def create_assignment(
     teacher: Teacher,
     title: str,
     preset_id: str,
-    due: date | None,
+    due: datetime | None,
     mode: str = PRACTICE,
     attempts_allowed: int | None = 1,
     counts: str = "best",
+    late_policy: str = REFUSE_LATE,
 ) -> Assignment:
     """Fix the questions now, from one seed, so every student who joins gets the same ones.
 
     Practice always allows as many attempts as a student wants; an assessment allows
-    `attempts_allowed` per student browser (None: unlimited)."""
+    `attempts_allowed` per student browser (None: unlimited). `due` is naive UTC (see
+    quiz.timezones.local_to_utc): at that time the assignment closes itself, unless
+    `late_policy` is "flag", which takes later attempts and marks them late."""
     assessment = mode == ASSESSMENT
     seed = new_seed()
     preset = find_preset(preset_id)
@@ -43,7 +47,8 @@ def create_assignment(
         preset_id=preset_id,
         seed=seed,
         question_ids=[q.id for q in questions],
-        due_at=datetime(due.year, due.month, due.day) if due else None,
+        due_at=due,
+        late_policy=FLAG_LATE if late_policy == FLAG_LATE else REFUSE_LATE,
         mode=ASSESSMENT if assessment else PRACTICE,
         attempts_allowed=attempts_allowed if assessment else None,
         counts=counts if counts in COUNTS else "best",
@@ -68,26 +73,55 @@ def find_assignment(join_code: str) -> Assignment | None:
 
 
 def close_assignment(assignment: Assignment) -> None:
-    """No new attempts from now on. Closing twice keeps the first time (a double click).
+    """No new attempts from now on; answers under way are taken for a short grace, then an
+    assessment's review opens (see Assignment.review_opens_at). Closing twice, or after the
+    due time closed it, keeps the first time (a double click)."""
+    now = models.utcnow()
+    if assignment.is_open_at(now):
+        assignment.closed_at = now
+    db.session.commit()
 
-    Closing an assessment releases its review, for good: reopening it later cannot take back
-    answers students have already seen."""
-    now = utcnow()
-    if assignment.closed_at is None:
+
+def end_now(assignment: Assignment) -> int:
+    """Close the assignment and submit every attempt under way at once, as it stands: the
+    answers given count, the questions left count as wrong. No grace: an assessment's review
+    opens now. One UPDATE for the attempts, however many; returns how many were submitted.
+
+    An answer racing this loses cleanly: record_answer's own UPDATE only adds to an
+    unfinished attempt (see quiz.services.attempts)."""
+    now = models.utcnow()
+    ended = db.session.execute(
+        update(Attempt)
+        .where(Attempt.assignment_id == assignment.id, Attempt.finished_at.is_(None))
+        .values(finished_at=now),
+        execution_options={"synchronize_session": False},
+    ).rowcount
+    if assignment.is_open_at(now):
         assignment.closed_at = now
     if assignment.is_assessment and assignment.review_released_at is None:
         assignment.review_released_at = now
     db.session.commit()
+    return ended
 
 
 def release_review(assignment: Assignment) -> None:
     """Students of an assessment may now see their verdicts, the answers and explanations.
     Releasing twice keeps the first time."""
     if assignment.is_assessment and assignment.review_released_at is None:
-        assignment.review_released_at = utcnow()
+        assignment.review_released_at = models.utcnow()
     db.session.commit()
 
 
 def reopen_assignment(assignment: Assignment) -> None:
+    """Take attempts again. A due time already past is dropped when it refuses late attempts
+    (it would close the assignment again at once), and a review students may already have
+    seen stays released."""
+    now = models.utcnow()
+    opened = assignment.review_opens_at
+    if assignment.is_assessment and opened is not None and opened <= now:
+        assignment.review_released_at = opened
+    due = assignment.due_at
+    if due is not None and due <= now and assignment.late_policy != FLAG_LATE:
+        assignment.due_at = None
     assignment.closed_at = None
     db.session.commit()
