@@ -16,8 +16,20 @@ from wtforms import (
     SelectChoice,
     SelectField,
     StringField,
+    TimeField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, Regexp
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from .models import FLAG_LATE, REFUSE_LATE
+from .timezones import zone_names
 
 _CONTROL = dict.fromkeys(i for i in range(32) if chr(i) not in "\t\n")
 
@@ -125,7 +137,24 @@ class AssignmentForm(FlaskForm):
         filters=[clean],
     )
     preset = SelectField(_l("Quiz"), validators=[InputRequired()])
-    due = DateField(_l("Due date (optional)"), validators=[Optional()])
+    due = DateField(
+        _l("Due date (optional)"),
+        validators=[Optional()],
+        description=_l("Without a time: the end of that day (23:59)."),
+    )
+    due_time = TimeField(
+        _l("Due time (optional)"),
+        validators=[Optional()],
+        description=_l("At this time the assignment closes itself, unless you accept late ones."),
+    )
+    late = RadioField(
+        _l("After the due time"),
+        choices=[
+            SelectChoice(REFUSE_LATE, _l("Refuse new attempts after the due time")),
+            SelectChoice(FLAG_LATE, _l("Accept them, marked late")),
+        ],
+        default=REFUSE_LATE,
+    )
     mode = RadioField(
         _l("Mode"),
         choices=[
@@ -168,6 +197,29 @@ class AssignmentForm(FlaskForm):
     def __init__(self, presets, **kwargs):
         super().__init__(**kwargs)
         self.preset.choices = [(p.id, p.title) for p in presets]
+
+    def validate_due_time(self, field) -> None:
+        if field.data is not None and self.due.data is None:
+            raise ValidationError(_l("Give the due date too, or leave the time empty."))
+
+
+class TimeZoneForm(FlaskForm):
+    """The teacher's time zone, for the due times they type and every time their pages show."""
+
+    time_zone = SelectField(
+        _l("Your time zone"),
+        validators=[InputRequired()],
+        validate_choice=False,  # checked below, with a clearer message
+        description=_l("Due times you type and every time on your pages use it."),
+    )
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.time_zone.choices = [(name, name.replace("_", " ")) for name in zone_names()]
+
+    def validate_time_zone(self, field) -> None:
+        if field.data not in zone_names():
+            raise ValidationError(_l("Choose a time zone from the list, e.g. Europe/Paris."))
 
 
 class ConfirmForm(FlaskForm):

@@ -6,9 +6,10 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import models
 from ..errors import too_many, waiting_time
 from ..extensions import login as login_manager
-from ..forms import AssignmentForm, ConfirmForm, LoginForm
+from ..forms import AssignmentForm, ConfirmForm, LoginForm, TimeZoneForm
 from ..htmx import render_page_or_fragment
 from ..limits import logins
 from ..models import Assignment
@@ -20,17 +21,20 @@ from ..services.accounts import (
     WrongCredentials,
     log_in,
     log_out,
+    set_time_zone,
 )
 from ..services.analysis import TRUSTWORTHY_FROM
 from ..services.assignments import (
     close_assignment,
     create_assignment,
+    end_now,
     find_own_assignment,
     release_review,
     reopen_assignment,
 )
 from ..services.results import LETTERS, class_results, student_answers
 from ..store import current_content, current_pool, find_preset
+from ..timezones import local_to_utc, zone_of
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
 
@@ -109,15 +113,16 @@ def logout():
 def dashboard():
     content = current_content()
     form = AssignmentForm(content.presets)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and (due := due_of(form)) is not False:
         created = create_assignment(
             current_user,
             form.title.data,
             form.preset.data,
-            form.due.data,
+            due,
             mode=form.mode.data,
             attempts_allowed=form.attempts_allowed,
             counts=form.counts.data,
+            late_policy=form.late.data,
         )
         return redirect(url_for(".assignment", assignment_id=created.id), 303)
     return render_page_or_fragment(
@@ -127,7 +132,32 @@ def dashboard():
         form=form,
         assignments=current_user.assignments,
         presets={p.id: p for p in content.presets},
+        zone=zone_of(current_user),
     )
+
+
+def due_of(form: AssignmentForm):
+    """The form's due date and time, typed in the teacher's zone, as naive UTC (None: no due
+    date); False, with the error on the form, when that moment has already passed."""
+    if form.due.data is None:
+        return None
+    due = local_to_utc(form.due.data, form.due_time.data, zone_of(current_user))
+    if due <= models.utcnow():
+        form.due.errors.append(_("That due time has already passed. Choose a later one."))
+        return False
+    return due
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def settings():
+    """The teacher's time zone."""
+    form = TimeZoneForm(data={"time_zone": zone_of(current_user)})
+    if form.validate_on_submit():
+        set_time_zone(current_user, form.time_zone.data)
+        return redirect(url_for(".settings", saved=1), 303)
+    return render_template(
+        "teacher/settings.html", form=form, saved=bool(request.args.get("saved"))
+    ), (400 if form.errors else 200)
 
 
 def own_assignment(assignment_id: int) -> Assignment:
@@ -185,6 +215,21 @@ def close(assignment_id: int):
         elif wanted == "reopen":
             reopen_assignment(found)
     return redirect(url_for(".assignment", assignment_id=assignment_id), 303)
+
+
+@bp.route("/assignments/<int(max=2147483647):assignment_id>/end", methods=["GET", "POST"])
+def end(assignment_id: int):
+    """ "End now": a page that asks first (how many attempts it submits), then, posted,
+    closes the assignment and submits every attempt under way at once."""
+    found = own_assignment(assignment_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        end_now(found)
+        return redirect(url_for(".assignment", assignment_id=assignment_id), 303)
+    under_way = sum(a.finished_at is None for a in found.attempts)
+    return render_template("teacher/end.html", assignment=found, form=form, under_way=under_way), (
+        400 if form.is_submitted() else 200
+    )
 
 
 @bp.post("/assignments/<int(max=2147483647):assignment_id>/release")
