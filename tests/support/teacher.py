@@ -33,7 +33,8 @@ class TeacherActions:
     def create_assignment(
         self, title="Year 11 – Kursk", preset="warm-up", due="", **policy: str
     ) -> int:
-        """The new assignment's id. `policy`: the form's mode, attempts and counts fields."""
+        """The new assignment's id. `policy`: the form's other fields (mode, attempts,
+        counts, due_time, late)."""
         token = csrf_token(self.client.get("/teacher/").get_data(as_text=True))
         response = self.client.post(
             "/teacher/",
@@ -41,6 +42,11 @@ class TeacherActions:
         )
         assert response.status_code == 303, response.get_data(as_text=True)
         return int(response.headers["Location"].rsplit("/", 1)[1])
+
+    def set_time_zone(self, zone: str):
+        """Choose a time zone on the settings page (the response: 303, or 400 refused)."""
+        token = csrf_token(self.client.get("/teacher/settings").get_data(as_text=True))
+        return self.client.post("/teacher/settings", data={"csrf_token": token, "time_zone": zone})
 
     def join_code(self, assignment_id: int) -> str:
         with self.app.app_context():
