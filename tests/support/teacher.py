@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from quiz.extensions import db
 from quiz.models import Assignment
 from tests.support.pages import csrf_token
@@ -47,6 +50,12 @@ class TeacherActions:
         """Choose a time zone on the settings page (the response: 303, or 400 refused)."""
         token = csrf_token(self.client.get("/teacher/settings").get_data(as_text=True))
         return self.client.post("/teacher/settings", data={"csrf_token": token, "time_zone": zone})
+
+    def download(self, assignment_id: int, name: str) -> list[dict[str, str]]:
+        """A CSV download of the assignment ("students", "responses"), a dict a row."""
+        url = f"/teacher/assignments/{assignment_id}/{name}.csv"
+        text = self.client.get(url).get_data(as_text=True).lstrip("\ufeff")
+        return list(csv.DictReader(io.StringIO(text)))
 
     def join_code(self, assignment_id: int) -> str:
         with self.app.app_context():

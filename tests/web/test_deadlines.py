@@ -8,8 +8,6 @@ The clock is stopped (the `clock` fixture, 09:00 UTC on 15 January 2027) and mov
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
 
 import pytest
@@ -168,15 +166,7 @@ def test_late_attempts_can_be_accepted_and_marked(app, paris, clock):
     html = page(paris, assignment_id)
     assert html.count('<span class="tag tag-late">late</span>') == 1
     assert "Attempts started after the due time are accepted and marked late." in html
-    rows = list(
-        csv.DictReader(
-            io.StringIO(
-                paris.client.get(f"/teacher/assignments/{assignment_id}/students.csv")
-                .get_data(as_text=True)
-                .lstrip("\ufeff")
-            )
-        )
-    )
+    rows = paris.download(assignment_id, "students")
     assert {r["name"]: r["late"] for r in rows} == {"Ana": "no", "Ben": "yes"}
     student_page = paris.client.get(
         f"/teacher/assignments/{assignment_id}/students/{stored(app, late).id}"
