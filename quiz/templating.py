@@ -41,19 +41,18 @@ def _percent(value: float, language: str) -> str:
 
 
 def format_moment(value: datetime, zone: str | None = None) -> str:
-    """A stored (UTC) time to the minute, in the page's language and time zone: the one
+    """A stored time (naive: UTC) to the minute, in the page's language and time zone: the one
     Flask-Babel's time zone selector chose (the teacher's, on their pages; see quiz.i18n)
     unless `zone` is given. A class's 3,000 attempts start within a few minutes, so each
     minute is formatted once (Babel's formatting is slow)."""
     zone = zone or str(flask_babel.get_timezone())
-    return _moment(value.replace(second=0, microsecond=0), current_language(), zone)
+    utc = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    return _moment(utc.replace(second=0, microsecond=0), current_language(), zone)
 
 
 @functools.lru_cache(maxsize=4096)
 def _moment(minute: datetime, language: str, zone: str) -> str:
-    return format_datetime(
-        minute.replace(tzinfo=UTC), "d MMM y, HH:mm", tzinfo=ZoneInfo(zone), locale=language
-    )
+    return format_datetime(minute, "d MMM y, HH:mm", tzinfo=ZoneInfo(zone), locale=language)
 
 
 def teacher_time(value: datetime, teacher) -> str:

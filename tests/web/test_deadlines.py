@@ -8,12 +8,16 @@ The clock is stopped (the `clock` fixture, 09:00 UTC on 15 January 2027) and mov
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quiz.extensions import db
 from quiz.models import Assignment
+from quiz.timezones import local_to_utc
 from tests.support.pages import HTMX, csrf_token, public_id_of
 from tests.support.student import join, stored
 from tests.support.teacher import TeacherActions
@@ -73,6 +77,23 @@ def test_a_due_time_is_read_in_the_teachers_zone_and_kept_in_utc(app, paris):
     summer = saved(app, paris.create_assignment(due="2027-07-01", due_time="18:00"))
     assert summer.due_at == datetime(2027, 7, 1, 16, 0)
     assert saved(app, paris.create_assignment()).due_at is None
+
+
+@given(
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1)),
+    st.sampled_from(["Europe/Paris", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"]),
+)
+def test_a_typed_time_read_back_in_its_zone_is_the_time_typed(typed, zone):
+    typed = typed.replace(second=0, microsecond=0)
+    stored_utc = local_to_utc(typed.date(), typed.time(), zone)
+    back = stored_utc.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+    exists = (
+        typed.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC).astimezone(ZoneInfo(zone))
+    ).replace(tzinfo=None) == typed
+    if exists:  # not in the hour a clock change skips
+        assert back == typed
+    else:
+        assert abs((back - typed).total_seconds()) <= 3600
 
 
 def test_without_a_zone_of_their_own_a_teacher_uses_the_sites(make_app, clock):
