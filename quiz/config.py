@@ -44,6 +44,11 @@ def configure(app: Flask, overrides: dict | None) -> None:
         # and how long a login waits for a free slot before it is told to retry (503).
         PASSWORD_HASHES_AT_ONCE=1,
         PASSWORD_HASH_WAIT_SECONDS=0.5,
+        # The IANA time zone of teachers who have not chosen one (their due times are typed
+        # and shown in it), and how long answers under way are still taken once an
+        # assignment closes (the teacher's "End now" takes none).
+        TEACHER_TIME_ZONE="UTC",
+        CLOSING_GRACE_SECONDS=60,
     )
     app.config.from_prefixed_env("QUIZ")
     for name in ("SECRET_KEY", "CONTENT_DIR", "RATELIMIT_STORAGE_URI"):

@@ -18,6 +18,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TimeField,
 )
 from wtforms.validators import (
     AnyOf,
@@ -29,6 +30,9 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
+
+from .models import FLAG_LATE, REFUSE_LATE
+from .timezones import zone_names
 
 _CONTROL = dict.fromkeys(i for i in range(32) if chr(i) not in "\t\n")
 
@@ -154,7 +158,24 @@ class AssignmentForm(FlaskForm):
     pick = SelectMultipleField(validate_choice=False)
     # The draw the form previewed: handing out keeps it, so the class gets the questions shown.
     seed = HiddenField(validators=[Optional(), Regexp(r"^[0-9]{1,10}$")])
-    due = DateField(_l("Due date (optional)"), validators=[Optional()])
+    due = DateField(
+        _l("Due date (optional)"),
+        validators=[Optional()],
+        description=_l("Without a time: the end of that day (23:59)."),
+    )
+    due_time = TimeField(
+        _l("Due time (optional)"),
+        validators=[Optional()],
+        description=_l("At this time the assignment closes itself, unless you accept late ones."),
+    )
+    late = RadioField(
+        _l("After the due time"),
+        choices=[
+            SelectChoice(REFUSE_LATE, _l("Refuse new attempts after the due time")),
+            SelectChoice(FLAG_LATE, _l("Accept them, marked late")),
+        ],
+        default=REFUSE_LATE,
+    )
     mode = RadioField(
         _l("Mode"),
         choices=[
@@ -221,6 +242,10 @@ class AssignmentForm(FlaskForm):
         if self.is_selection and (problem := self._check_selection(field.data or [])):
             raise ValidationError(problem)
 
+    def validate_due_time(self, field) -> None:
+        if field.data is not None and self.due.data is None:
+            raise ValidationError(_l("Give the due date too, or leave the time empty."))
+
 
 class TitleForm(FlaskForm):
     """A new title for an assignment."""
@@ -265,6 +290,25 @@ class LiveForm(FlaskForm):
         # prefixed: the dashboard shows it beside the hand-out form, and ids must not repeat
         super().__init__(prefix="live", **kwargs)
         self.preset.choices = [(p.id, p.title) for p in presets]
+
+
+class TimeZoneForm(FlaskForm):
+    """The teacher's time zone, for the due times they type and every time their pages show."""
+
+    time_zone = SelectField(
+        _l("Your time zone"),
+        validators=[InputRequired()],
+        validate_choice=False,  # checked below, with a clearer message
+        description=_l("Due times you type and every time on your pages use it."),
+    )
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.time_zone.choices = [(name, name.replace("_", " ")) for name in zone_names()]
+
+    def validate_time_zone(self, field) -> None:
+        if field.data not in zone_names():
+            raise ValidationError(_l("Choose a time zone from the list, e.g. Europe/Paris."))
 
 
 class ConfirmForm(FlaskForm):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from flask import Blueprint, Flask, current_app, redirect, request
 from flask_babel import Babel
+from flask_login import current_user
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 from werkzeug.sansio.http import parse_cookie
@@ -14,6 +15,7 @@ from werkzeug.sansio.http import parse_cookie
 from .locale import current_language
 from .security import safe_path
 from .services.attempts import attempt_language
+from .timezones import site_zone, zone_of
 
 COOKIE = "lang"
 bp = Blueprint("i18n", __name__)
@@ -57,6 +59,11 @@ def select_locale() -> str:
     return visitor_language(request.environ)
 
 
+def select_timezone() -> str:
+    """Flask-Babel's time zone for the request: a logged-in teacher's own, else the site's."""
+    return zone_of(current_user) if current_user.is_authenticated else site_zone()
+
+
 @bp.get("/language/<code>")
 def choose(code: str):
     """Remember a language for a year and go back where the visitor was."""
@@ -77,6 +84,7 @@ def init_app(app: Flask) -> None:
     babel.init_app(
         app,
         locale_selector=select_locale,
+        timezone_selector=select_timezone,
         default_translation_directories=str(app.root_path) + "/translations",
     )
     app.register_blueprint(bp)

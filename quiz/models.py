@@ -6,8 +6,9 @@ content version), so editing or deleting content never changes a stored result."
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy import false as sa_false
@@ -18,7 +19,17 @@ from .extensions import db
 
 
 def utcnow() -> datetime:
+    """The clock every stored time and every deadline reads (tests replace it)."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _now() -> datetime:
+    return utcnow()  # looked up at each call, so a replaced clock also stamps new rows
+
+
+def closing_grace() -> timedelta:
+    """How long answers under way are still taken after an assignment closes."""
+    return timedelta(seconds=current_app.config.get("CLOSING_GRACE_SECONDS", 60))
 
 
 def new_public_id() -> str:
@@ -41,7 +52,7 @@ class Teacher(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
     # Part of every session cookie's user id: raising it (logout, a new password) ends every
     # session the teacher has, in every browser, captured cookies included.
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
@@ -71,7 +82,7 @@ class LoginFailure(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
     address: Mapped[str | None] = mapped_column(String(64))  # counted per (email, address)
-    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(default=_now, index=True)
 
 
 class Assignment(db.Model):
@@ -86,7 +97,7 @@ class Assignment(db.Model):
     seed: Mapped[int] = mapped_column(Integer)
     question_ids: Mapped[list | None] = mapped_column(JSON)  # fixed when the assignment is made
     due_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
     closed_at: Mapped[datetime | None]
     # "practice": feedback after each answer, as many attempts as wanted. "assessment": no
     # verdict, answer or explanation until the review is released (or the assignment closes).
@@ -113,8 +124,48 @@ class Assignment(db.Model):
     )
 
     @property
+    def closes_at(self) -> datetime | None:
+        """When the assignment stops taking attempts: the teacher's close or, when late
+        attempts are refused, the due time, whichever comes first. None: open until the
+        teacher closes it (no due time, or late attempts accepted and flagged)."""
+        times = [self.closed_at]
+        if self.late_policy != FLAG_LATE:
+            times.append(self.due_at)
+        return min((t for t in times if t is not None), default=None)
+
+    def is_open_at(self, now: datetime) -> bool:
+        closes = self.closes_at
+        return closes is None or now < closes
+
+    @property
     def is_open(self) -> bool:
-        return self.closed_at is None
+        return self.is_open_at(utcnow())
+
+    @property
+    def closed_automatically(self) -> bool:
+        """Closed by its due time rather than by the teacher."""
+        closes = self.closes_at
+        return closes is not None and closes == self.due_at and closes <= utcnow()
+
+    def is_late_at(self, now: datetime) -> bool:
+        """An attempt started now comes after the due time."""
+        return self.due_at is not None and now >= self.due_at
+
+    @property
+    def answers_until(self) -> datetime | None:
+        """The last moment an answer under way is recorded: the close plus a short grace."""
+        closes = self.closes_at
+        return None if closes is None else closes + closing_grace()
+
+    def takes_answers_at(self, now: datetime) -> bool:
+        until = self.answers_until
+        return until is None or now <= until
+
+    @property
+    def in_grace(self) -> bool:
+        """Closed, but still taking the answers of attempts under way."""
+        now = utcnow()
+        return not self.is_open_at(now) and self.takes_answers_at(now)
 
     @property
     def is_assessment(self) -> bool:
@@ -125,12 +176,24 @@ class Assignment(db.Model):
         return self.mode == LIVE
 
     @property
+    def review_opens_at(self) -> datetime | None:
+        """When an assessment's students may see the review: its release, or once the
+        assignment has closed and the grace for answers under way is over (so no student
+        still answering meets the answer key). None: not planned yet."""
+        times = [self.review_released_at, self.answers_until]
+        return min((t for t in times if t is not None), default=None)
+
+    @property
     def review_open(self) -> bool:
         """May students see verdicts, right answers and explanations? Always in practice; in
-        an assessment once the review is released (closing releases it)."""
+        an assessment once the review is released or the assignment has closed (see
+        review_opens_at)."""
         if self.is_live:  # each answer is shown in class; the whole review once it ends
             return self.closed_at is not None
-        return not self.is_assessment or self.review_released_at is not None
+        if not self.is_assessment:
+            return True
+        opens = self.review_opens_at
+        return opens is not None and opens <= utcnow()
 
 
 class RosterEntry(db.Model):
@@ -161,7 +224,7 @@ class Attempt(db.Model):
     assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id"), index=True)
     content_version: Mapped[str] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
-    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime] = mapped_column(default=_now)
     finished_at: Mapped[datetime | None]
     score: Mapped[int] = mapped_column(default=0)
     total: Mapped[int] = mapped_column(Integer)
@@ -192,8 +255,18 @@ class Attempt(db.Model):
         return sum(r.chosen_index is not None for r in self.answers)
 
     @property
+    def is_over(self) -> bool:
+        """Finished (every question answered, or submitted by the teacher's "End now"), or
+        its assignment takes no more answers (closed, and the grace is over)."""
+        if self.finished_at is not None:
+            return True
+        return self.assignment is not None and not self.assignment.takes_answers_at(utcnow())
+
+    @property
     def current_position(self) -> int | None:
-        """The first unanswered question (1-based), or None when the attempt is complete."""
+        """The first unanswered question (1-based), or None when the attempt is over."""
+        if self.is_over:
+            return None
         return next((r.position for r in self.answers if r.chosen_index is None), None)
 
     @property

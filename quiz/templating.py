@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import flask_babel
+from babel.dates import format_datetime
 from babel.numbers import format_decimal
 from babel.numbers import format_percent as babel_format_percent
 from flask import Flask
@@ -15,6 +17,7 @@ from .content.dates import PartialDate, format_span
 from .locale import current_language
 from .quizgen.phrases import quantity
 from .store import current_content
+from .timezones import zone_of
 
 
 def format_number(value: float) -> str:
@@ -37,15 +40,24 @@ def _percent(value: float, language: str) -> str:
     return babel_format_percent(value / 100, locale=language)
 
 
-def format_moment(value: datetime) -> str:
-    """A stored time to the minute, in the page's language: a class's 3,000 attempts start
-    within a few minutes, so each minute is formatted once (Babel's formatting is slow)."""
-    return _moment(value.replace(second=0, microsecond=0), current_language())
+def format_moment(value: datetime, zone: str | None = None) -> str:
+    """A stored time (naive: UTC) to the minute, in the page's language and time zone: the one
+    Flask-Babel's time zone selector chose (the teacher's, on their pages; see quiz.i18n)
+    unless `zone` is given. A class's 3,000 attempts start within a few minutes, so each
+    minute is formatted once (Babel's formatting is slow)."""
+    zone = zone or str(flask_babel.get_timezone())
+    utc = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+    return _moment(utc.replace(second=0, microsecond=0), current_language(), zone)
 
 
 @functools.lru_cache(maxsize=4096)
-def _moment(minute: datetime, _language: str) -> str:
-    return flask_babel.format_datetime(minute, "d MMM y, HH:mm")
+def _moment(minute: datetime, language: str, zone: str) -> str:
+    return format_datetime(minute, "d MMM y, HH:mm", tzinfo=ZoneInfo(zone), locale=language)
+
+
+def teacher_time(value: datetime, teacher) -> str:
+    """A time as the assignment's teacher reads it (their zone), on a student's page."""
+    return format_moment(value, zone_of(teacher))
 
 
 def format_duration(seconds: int) -> str:
@@ -79,6 +91,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(format_date, "span")
     app.add_template_filter(lambda value: flask_babel.format_date(value, "d MMMM y"), "day")
     app.add_template_filter(format_moment, "moment")
+    app.add_template_filter(teacher_time, "teacher_time")
     app.add_template_filter(format_duration, "duration")
     app.add_template_filter(mark_cells, "cells")
     app.add_template_filter(format_percent, "percent")

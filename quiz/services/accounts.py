@@ -198,3 +198,9 @@ def log_out(teacher: Teacher) -> None:
     db.session.commit()
     logout_user()
     session.pop(LOGGED_IN_AT, None)
+
+
+def set_time_zone(teacher: Teacher, zone: str | None) -> None:
+    """The zone the teacher's due times are typed and shown in (None: the site's)."""
+    teacher.time_zone = zone or None
+    db.session.commit()

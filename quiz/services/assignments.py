@@ -1,20 +1,31 @@
 """Class assignments: made by a teacher from a preset, the quiz of one event or a selection of
 questions, edited until the first student starts, renamed, copied, deleted, joined by students
-with a code, closed and reopened."""
+with a code, closed (by the teacher, by the due time, or at once with "End now") and reopened."""
 
 from __future__ import annotations
 
 import random
 import re
-from datetime import date, datetime
+from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
+from .. import models
 from ..content.schema import Preset
 from ..extensions import db
-from ..models import ASSESSMENT, LIVE, PRACTICE, SELECTION, Assignment, Attempt, Teacher, utcnow
+from ..models import (
+    ASSESSMENT,
+    FLAG_LATE,
+    LIVE,
+    PRACTICE,
+    REFUSE_LATE,
+    SELECTION,
+    Assignment,
+    Attempt,
+    Teacher,
+)
 from ..quizgen import Question, build_quiz
 from ..quizgen.editing import replacement
 from ..store import current_content, current_pool, find_preset
@@ -31,13 +42,14 @@ def create_assignment(
     teacher: Teacher,
     title: str,
     preset_id: str,
-    due: date | None,
+    due: datetime | None,
     mode: str = PRACTICE,
     attempts_allowed: int | None = 1,
     counts: str = "best",
     draws_per_student: bool = False,
     seed: int | None = None,
     selection: list[str] | None = None,
+    late_policy: str = REFUSE_LATE,
 ) -> Assignment:
     """Fix the questions now, from one seed, so every student who joins gets the same ones: the
     preset's draw from `seed` (the one the hand-out form previewed; a new one if None), or the
@@ -45,7 +57,9 @@ def create_assignment(
 
     Practice always allows as many attempts as a student wants; an assessment allows
     `attempts_allowed` per student browser (None: unlimited). With `draws_per_student`, the
-    fixed questions are only the worksheet's: each student draws their own from the preset."""
+    fixed questions are only the worksheet's: each student draws their own from the preset.
+    `due` is naive UTC (see quiz.timezones.local_to_utc): at that time the assignment closes
+    itself, unless `late_policy` is "flag", which takes later attempts and marks them late."""
     assessment = mode == ASSESSMENT
     if mode == LIVE:
         attempts_allowed, assessment = 1, True  # a phone that rejoins resumes its attempt
@@ -62,7 +76,8 @@ def create_assignment(
         preset_id=preset_id,
         seed=seed,
         question_ids=question_ids,
-        due_at=datetime(due.year, due.month, due.day) if due else None,
+        due_at=due,
+        late_policy=FLAG_LATE if late_policy == FLAG_LATE else REFUSE_LATE,
         mode=mode if mode in (ASSESSMENT, LIVE) else PRACTICE,
         attempts_allowed=attempts_allowed if assessment else None,
         counts=counts if counts in COUNTS else "best",
@@ -88,27 +103,56 @@ def find_assignment(join_code: str) -> Assignment | None:
 
 
 def close_assignment(assignment: Assignment) -> None:
-    """No new attempts from now on. Closing twice keeps the first time (a double click).
+    """No new attempts from now on; answers under way are taken for a short grace, then an
+    assessment's review opens (see Assignment.review_opens_at). Closing twice, or after the
+    due time closed it, keeps the first time (a double click)."""
+    now = models.utcnow()
+    if assignment.is_open_at(now):
+        assignment.closed_at = now
+    db.session.commit()
 
-    Closing an assessment releases its review, for good: reopening it later cannot take back
-    answers students have already seen."""
-    now = utcnow()
-    if assignment.closed_at is None:
+
+def end_now(assignment: Assignment) -> int:
+    """Close the assignment and submit every attempt under way at once, as it stands: the
+    answers given count, the questions left count as wrong. No grace: an assessment's review
+    opens now. One UPDATE for the attempts, however many; returns how many were submitted.
+
+    An answer racing this loses cleanly: record_answer's own UPDATE only adds to an
+    unfinished attempt (see quiz.services.attempts)."""
+    now = models.utcnow()
+    ended = db.session.execute(
+        update(Attempt)
+        .where(Attempt.assignment_id == assignment.id, Attempt.finished_at.is_(None))
+        .values(finished_at=now),
+        execution_options={"synchronize_session": False},
+    ).rowcount
+    if assignment.is_open_at(now):
         assignment.closed_at = now
     if assignment.is_assessment and assignment.review_released_at is None:
         assignment.review_released_at = now
     db.session.commit()
+    return ended
 
 
 def release_review(assignment: Assignment) -> None:
     """Students of an assessment may now see their verdicts, the answers and explanations.
     Releasing twice keeps the first time."""
     if assignment.is_assessment and assignment.review_released_at is None:
-        assignment.review_released_at = utcnow()
+        assignment.review_released_at = models.utcnow()
     db.session.commit()
 
 
 def reopen_assignment(assignment: Assignment) -> None:
+    """Take attempts again. A due time already past is dropped when it refuses late attempts
+    (it would close the assignment again at once), and a review students may already have
+    seen stays released."""
+    now = models.utcnow()
+    opened = assignment.review_opens_at
+    if assignment.is_assessment and opened is not None and opened <= now:
+        assignment.review_released_at = opened
+    due = assignment.due_at
+    if due is not None and due <= now and assignment.late_policy != FLAG_LATE:
+        assignment.due_at = None
     assignment.closed_at = None
     db.session.commit()
 

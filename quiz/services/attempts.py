@@ -16,13 +16,18 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
+from .. import models
 from ..content import Content
 from ..content.schema import Preset
 from ..extensions import db
-from ..models import Answer, Assignment, Attempt, utcnow
+from ..models import Answer, Assignment, Attempt
 from ..quizgen import Pool, Question, build_quiz, dealt, reordered
 
 ALREADY_ANSWERED = _l("You have already answered this question; your answer stands.")
+CLOSED = _l(
+    "This assignment has closed, so it takes no more answers. The answers you gave before "
+    "are recorded."
+)
 
 
 class NoQuestions(Exception):
@@ -76,6 +81,8 @@ def start_attempt(
     questions = asked(content, pool, preset, assignment, quiz_seed, order_seed)
     if not questions:
         raise NoQuestions(preset.id)
+    # Joining is refused once the assignment closes; one that takes late attempts marks them.
+    late = assignment is not None and assignment.is_late_at(models.utcnow())
     # A live class shares one order of questions and choices: the projector's letters are
     # every phone's.
     shuffle = random.Random(assignment.seed if assignment and assignment.is_live else order_seed)
@@ -94,6 +101,7 @@ def start_attempt(
         start_token=start_token or None,
         browser=browser,
         order_seed=order_seed,
+        late=late,
     )
     attempt.answers = [
         _snapshot(position, question, content.version)
@@ -187,13 +195,21 @@ def attempt_language(public_id: str) -> str | None:
 def record_answer(attempt: Attempt, position: int, choice: int, in_order: bool = True) -> bool:
     """Record the choice for the question at `position` (True if right), or refuse.
 
-    A live class answers the question the teacher asks, not the first one unanswered
-    (`in_order=False`: a late joiner skips what went before); it finishes when it ends."""
+    Once the attempt's assignment has closed, answers are taken for a short grace (answers a
+    student sent as the teacher closed), then refused (403); an attempt the teacher submitted
+    with "End now" takes none. A live class answers the question the teacher asks, not the
+    first one unanswered (`in_order=False`: a late joiner skips what went before); it
+    finishes when the session ends."""
+    now = models.utcnow()
     answer = next((r for r in attempt.answers if r.position == position), None)
     if answer is None:
         raise AnswerRefused(404, _("This quiz has no such question."))
     if answer.chosen_index is not None:
         raise AnswerRefused(409, ALREADY_ANSWERED)
+    if attempt.finished_at is not None or (
+        attempt.assignment is not None and not attempt.assignment.takes_answers_at(now)
+    ):
+        raise AnswerRefused(403, CLOSED)
     if in_order and position != attempt.current_position:
         raise AnswerRefused(
             409, _("Answer the questions in order: this one is not your current one.")
@@ -205,22 +221,25 @@ def record_answer(attempt: Attempt, position: int, choice: int, in_order: bool =
     stored = db.session.execute(
         update(Answer)
         .where(Answer.id == answer.id, Answer.chosen_index.is_(None))
-        .values(chosen_index=choice, answered_at=utcnow()),
+        .values(chosen_index=choice, answered_at=now),
         execution_options=quick,
     )
     if stored.rowcount != 1:
         db.session.rollback()
         raise AnswerRefused(409, ALREADY_ANSWERED)
     finished = in_order and position == attempt.total
-    db.session.execute(
+    added = db.session.execute(
         update(Attempt)
-        .where(Attempt.id == attempt.id)
+        .where(Attempt.id == attempt.id, Attempt.finished_at.is_(None))  # not ended meanwhile
         .values(
             score=Attempt.score + (1 if correct else 0),
-            **({"finished_at": utcnow()} if finished else {}),
+            **({"finished_at": now} if finished else {}),
         ),
         execution_options=quick,
     )
+    if added.rowcount != 1:  # the teacher's "End now" submitted the attempt first
+        db.session.rollback()
+        raise AnswerRefused(403, CLOSED)
     db.session.commit()  # expires the attempt and its answers: they reload if a page shows them
     return correct
 

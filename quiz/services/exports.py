@@ -23,6 +23,7 @@ STUDENT_COLUMNS = [
     "seconds taken",
     "finished",
     "language",
+    "late",  # started after the due time (an assignment that accepts late attempts)
 ]
 QUESTION_COLUMNS = [
     "position",
@@ -58,6 +59,7 @@ def students_csv(assignment: Assignment, sort: str) -> Download:
             a.seconds_taken if a.seconds_taken is not None else "",
             "yes" if a.finished_at else "no",
             a.language,
+            "yes" if a.late else "no",
         ]
         for a in sorted_attempts(assignment, sort)
     ]

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
+from .. import models
 from ..extensions import db
 from ..models import (
     ASKING,
@@ -27,7 +28,6 @@ from ..models import (
     Attempt,
     LiveSession,
     Teacher,
-    utcnow,
 )
 from .assignments import create_assignment
 from .attempts import record_answer
@@ -97,7 +97,7 @@ def next_step(live: LiveSession) -> str:
 def step(live: LiveSession, seen_version: int, action: str, now: datetime | None = None) -> bool:
     """Take the teacher's step ("next" or "end") from the state they saw; False when the
     session had already moved on (another tab or a double press): nothing changes then."""
-    now = now or utcnow()
+    now = now or models.utcnow()
     if action == "next":
         action = next_step(live)
     values: dict
@@ -160,7 +160,7 @@ def time_up(live: LiveSession, attempt: Attempt | None, now: datetime) -> bool:
 def settle(live: LiveSession, now: datetime | None = None) -> None:
     """When the timer has run out for everyone (extra time included), show the answer: any
     poll may find it first, and the conditional step makes it happen once."""
-    now = now or utcnow()
+    now = now or models.utcnow()
     if live.phase != ASKING or live.closes_at is None:
         return
     longest = db.session.scalar(
@@ -288,5 +288,5 @@ def answer_live(
     live: LiveSession, attempt: Attempt, position: int, choice: int, now: datetime | None = None
 ) -> bool:
     """Record a phone's answer to the question on screen, while answering is open."""
-    may_answer(live, attempt, position, now or utcnow())
+    may_answer(live, attempt, position, now or models.utcnow())
     return record_answer(attempt, position, choice, in_order=False)

@@ -10,10 +10,11 @@ from flask import Blueprint, Response, abort, make_response, redirect, request, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import models
 from ..errors import render_error
 from ..forms import AnswerForm, ConfirmForm, LiveForm
 from ..htmx import render_page_or_fragment, wants_fragment
-from ..models import ASKING, ENDED, SHOWN, Attempt, LiveSession, utcnow
+from ..models import ASKING, ENDED, SHOWN, Attempt, LiveSession
 from ..services import live as sessions
 from ..services import worksheets
 from ..services.assignments import find_own_assignment
@@ -64,7 +65,7 @@ def current_answer(live: LiveSession, attempt: Attempt):
 @bp.get("/live/<public_id>")
 def phone(public_id: str):
     attempt, live = live_attempt(public_id)
-    now = utcnow()
+    now = models.utcnow()
     sessions.settle(live, now)
     etag = phone_etag(live, attempt, now)
     if unchanged(etag):
@@ -120,7 +121,7 @@ def answer(public_id: str, position: int):
     if not wants_fragment():
         return redirect(url_for(".phone", public_id=public_id), 303)
     attempt, live = live_attempt(public_id)
-    return render_phone(attempt, live, utcnow())
+    return render_phone(attempt, live, models.utcnow())
 
 
 # -- the projector --------------------------------------------------------------------------
@@ -183,7 +184,7 @@ def seconds_left(live: LiveSession, now) -> int | None:
 @login_required
 def projector(live_id: int):
     live = own_live(live_id)
-    now = utcnow()
+    now = models.utcnow()
     sessions.settle(live, now)
     tally = sessions.tally(live)
     joined = sessions.joined(live)

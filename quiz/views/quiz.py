@@ -27,6 +27,7 @@ from ..services.attempts import (
     start_attempt,
 )
 from ..store import current_content, current_pool, find_preset, quiz_lengths
+from ..templating import teacher_time
 
 bp = Blueprint("quiz", __name__)
 MY_ATTEMPTS = "attempts"  # session key: the public ids of this browser's attempts, newest last
@@ -121,6 +122,16 @@ def join_assignment(code: str):
     assignment = find_assignment(code)
     preset = assignment_preset(assignment) if assignment else None
     if assignment is None or not assignment.is_open or preset is None:
+        if assignment is not None and assignment.closed_automatically:
+            # Past its due time: the student was given the code and is only late; say so.
+            return render_error(
+                403,
+                _(
+                    "This assignment was due %(due)s, so it takes no new attempts. "
+                    "Ask your teacher if you think this is a mistake.",
+                    due=teacher_time(assignment.due_at, assignment.teacher),
+                ),
+            )
         if assignment is not None and my_attempt_in(assignment):
             # This browser took part: it may know the assignment exists, and why it is shut.
             return render_error(
@@ -224,6 +235,8 @@ def question(public_id: str, position: int):
     if answer is None:
         abort(404)
     current = attempt.current_position
+    if request.method == "GET" and answer.chosen_index is None and current is None:
+        return redirect(url_for(".results", public_id=public_id), 303)  # closed, or ended
     if request.method == "GET" and answer.chosen_index is None and position != current:
         return redirect(url_for(".question", public_id=public_id, position=current), 303)
     form = AnswerForm(answer.options)
@@ -235,10 +248,12 @@ def question(public_id: str, position: int):
             try:
                 record_answer(attempt, position, form.choice.data)
             except AnswerRefused as refused:
+                over = attempt.current_position is None
+                label = _("See what you submitted") if over else _("Back to your quiz")
                 return render_error(
                     refused.status,
                     refused.message,
-                    action=(url_for(".resume", public_id=public_id), _("Back to your quiz")),
+                    action=(url_for(".resume", public_id=public_id), label),
                 )
             if not attempt.review_open and attempt.current_position is None:
                 # The last answer of an assessment: on to the "submitted" page.
@@ -263,7 +278,7 @@ def question(public_id: str, position: int):
 @bp.get("/attempts/<public_id>/results")
 def results(public_id: str):
     attempt = my_attempt(public_id)
-    if attempt.finished_at is None:  # (an attempt ended early has questions left unanswered)
+    if attempt.current_position is not None or following_live(attempt):
         return redirect(url_for(".resume", public_id=public_id), 303)
     if not attempt.review_open:
         return render_page_or_fragment(

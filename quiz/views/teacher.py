@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from .. import models
 from ..errors import render_error, too_many, waiting_time
 from ..extensions import login as login_manager
-from ..forms import AssignmentForm, ConfirmForm, LiveForm, LoginForm, TitleForm
+from ..forms import AssignmentForm, ConfirmForm, LiveForm, LoginForm, TimeZoneForm, TitleForm
 from ..htmx import render_page_or_fragment
 from ..limits import logins
 from ..models import Assignment
@@ -23,6 +24,7 @@ from ..services.accounts import (
     WrongCredentials,
     log_in,
     log_out,
+    set_time_zone,
 )
 from ..services.analysis import TRUSTWORTHY_FROM
 from ..services.assignments import (
@@ -35,6 +37,7 @@ from ..services.assignments import (
     create_assignment,
     delete_assignment,
     drop_question,
+    end_now,
     find_own_assignment,
     questions_locked,
     quiz_label,
@@ -46,6 +49,7 @@ from ..services.assignments import (
 from ..services.attempts import new_seed
 from ..services.results import LETTERS, class_results, student_answers
 from ..store import current_content, current_pool, find_preset
+from ..timezones import local_to_utc, zone_of
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
 
@@ -133,18 +137,19 @@ def dashboard():
     form = AssignmentForm(content.presets, find_preset, handout.selection_problem, **prefill)
     seed = seed_of(form.seed.data) or new_seed()
     form.seed.data = str(seed)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and (due := due_of(form)) is not False:
         created = create_assignment(
             current_user,
             form.title.data,
             form.preset.data or "",
-            form.due.data,
+            due,
             mode=form.mode.data,
             attempts_allowed=form.attempts_allowed,
             counts=form.counts.data,
             draws_per_student=form.draws.data,
             seed=seed,
             selection=form.pick.data if form.is_selection else None,
+            late_policy=form.late.data,
         )
         return redirect(url_for(".assignment", assignment_id=created.id), 303)
     if request.method != "POST" and not form.preset.data and content.presets:
@@ -171,6 +176,7 @@ def dashboard():
         assignments=current_user.assignments,
         quiz_labels={a.id: quiz_label(a) for a in current_user.assignments},
         presets={p.id: p for p in content.presets},
+        zone=zone_of(current_user),
     )
 
 
@@ -204,6 +210,30 @@ def preview(preset_id: str):
 def seed_of(text: str | None) -> int | None:
     """A seed as a form or link gives it (digits, below 2**31 as the database keeps it)."""
     return int(text) if text and SEED.match(text) and int(text) < 2**31 else None
+
+
+def due_of(form: AssignmentForm):
+    """The form's due date and time, typed in the teacher's zone, as naive UTC (None: no due
+    date); False, with the error on the form, when that moment has already passed."""
+    if form.due.data is None:
+        return None
+    due = local_to_utc(form.due.data, form.due_time.data, zone_of(current_user))
+    if due <= models.utcnow():
+        form.due.errors.append(_("That due time has already passed. Choose a later one."))
+        return False
+    return due
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def settings():
+    """The teacher's time zone."""
+    form = TimeZoneForm(data={"time_zone": zone_of(current_user)})
+    if form.validate_on_submit():
+        set_time_zone(current_user, form.time_zone.data)
+        return redirect(url_for(".settings", saved=1), 303)
+    return render_template(
+        "teacher/settings.html", form=form, saved=bool(request.args.get("saved"))
+    ), (400 if form.errors else 200)
 
 
 def own_assignment(assignment_id: int) -> Assignment:
@@ -323,6 +353,21 @@ def close(assignment_id: int):
         elif wanted == "reopen":
             reopen_assignment(found)
     return redirect(url_for(".assignment", assignment_id=assignment_id), 303)
+
+
+@bp.route("/assignments/<int(max=2147483647):assignment_id>/end", methods=["GET", "POST"])
+def end(assignment_id: int):
+    """ "End now": a page that asks first (how many attempts it submits), then, posted,
+    closes the assignment and submits every attempt under way at once."""
+    found = own_assignment(assignment_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        end_now(found)
+        return redirect(url_for(".assignment", assignment_id=assignment_id), 303)
+    under_way = sum(a.finished_at is None for a in found.attempts)
+    return render_template("teacher/end.html", assignment=found, form=form, under_way=under_way), (
+        400 if form.is_submitted() else 200
+    )
 
 
 @bp.post("/assignments/<int(max=2147483647):assignment_id>/release")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.clock import Clock
 from tests.support.teacher import TeacherActions
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,3 +38,12 @@ def teacher(teacher_account) -> TeacherActions:
     """A teacher logged in at a browser of their own."""
     assert teacher_account.log_in().status_code == 303
     return teacher_account
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    """The app's clock, stopped on a winter morning (see tests.support.clock); move it with
+    `clock.advance(seconds=61)` or `clock.set(...)`."""
+    stopped = Clock()
+    monkeypatch.setattr("quiz.models.utcnow", stopped)
+    return stopped

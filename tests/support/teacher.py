@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from quiz.extensions import db
 from quiz.models import Assignment
 from tests.support.pages import csrf_token
@@ -33,7 +36,8 @@ class TeacherActions:
     def create_assignment(
         self, title="Year 11 – Kursk", preset="warm-up", due="", **policy: str
     ) -> int:
-        """The new assignment's id. `policy`: the form's mode, attempts and counts fields."""
+        """The new assignment's id. `policy`: the form's other fields (mode, attempts,
+        counts, due_time, late)."""
         token = csrf_token(self.client.get("/teacher/").get_data(as_text=True))
         response = self.client.post(
             "/teacher/",
@@ -41,6 +45,17 @@ class TeacherActions:
         )
         assert response.status_code == 303, response.get_data(as_text=True)
         return int(response.headers["Location"].rsplit("/", 1)[1])
+
+    def set_time_zone(self, zone: str):
+        """Choose a time zone on the settings page (the response: 303, or 400 refused)."""
+        token = csrf_token(self.client.get("/teacher/settings").get_data(as_text=True))
+        return self.client.post("/teacher/settings", data={"csrf_token": token, "time_zone": zone})
+
+    def download(self, assignment_id: int, name: str) -> list[dict[str, str]]:
+        """A CSV download of the assignment ("students", "responses"), a dict a row."""
+        url = f"/teacher/assignments/{assignment_id}/{name}.csv"
+        text = self.client.get(url).get_data(as_text=True).lstrip("\ufeff")
+        return list(csv.DictReader(io.StringIO(text)))
 
     def join_code(self, assignment_id: int) -> str:
         with self.app.app_context():

@@ -54,7 +54,8 @@ def sit(app, code, name="Ana", client=None, right=False):
 
 
 def reachable(student, public_id, total, code):
-    """Every page and fragment the student's browser can fetch once the attempt is done."""
+    """Every page and fragment the student's browser can fetch once the attempt is done (or
+    its assignment closed: the join page then refuses, 403 past the due time, 410 closed)."""
     base = f"/attempts/{public_id}"
     urls = [f"{base}/questions/{p}" for p in range(1, total + 1)]
     urls += [f"{base}/results", "/quizzes", f"/join/{code}"]
@@ -62,7 +63,7 @@ def reachable(student, public_id, total, code):
     for url in urls:
         for headers in ({}, HTMX):
             response = student.get(url, headers=headers, follow_redirects=True)
-            assert response.status_code in (200, 403), (url, response.status_code)
+            assert response.status_code in (200, 403, 410), (url, response.status_code)
             pages.append(response)
     return pages
 
@@ -114,12 +115,17 @@ def test_an_assessment_sends_no_answer_key_before_release_then_the_review(app, t
     assert chosen_feedback(app, public_id, 1) in question
 
 
-def test_closing_an_assessment_releases_its_review(app, teacher):
+def test_closing_an_assessment_releases_its_review_after_the_grace(app, teacher, clock):
     assignment_id = teacher.create_assessment()
     code = teacher.join_code(assignment_id)
     student, public_id, _ = sit(app, code)
     assert "out of" not in student.get(f"/attempts/{public_id}/results").get_data(as_text=True)
     teacher.post(assignment_id, "close", action="close")
+    # Others may still be answering for a minute: no key reaches anyone before that.
+    clock.advance(seconds=59)
+    within = reachable(student, public_id, stored(app, public_id).total, code)
+    assert leaks(within, answer_key(app, public_id)) == []
+    clock.advance(seconds=2)
     review = student.get(f"/attempts/{public_id}/results").get_data(as_text=True)
     assert "0 out of" in review
     assert all(secret in review for secret in answer_key(app, public_id, feedback=False))
