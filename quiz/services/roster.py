@@ -126,9 +126,14 @@ def names_of(assignment: Assignment, browser: str | None) -> list[RosterEntry]:
     return [e for e in assignment.roster if e.browser is None or (browser and e.browser == browser)]
 
 
-def held_by(assignment: Assignment, browser: str | None) -> RosterEntry | None:
-    """The name this browser picked last on this list, if any."""
-    held = [e for e in assignment.roster if browser and e.browser == browser]
+def held_by(
+    assignment: Assignment, browser: str | None, name: str | None = None
+) -> RosterEntry | None:
+    """The name this browser picked last on this list (or the name `name`, if this browser
+    holds it), if any."""
+    held = [
+        e for e in assignment.roster if browser and e.browser == browser and name in (None, e.name)
+    ]
     return max(held, key=lambda e: (e.claimed_at or utcnow(), e.id), default=None)
 
 
