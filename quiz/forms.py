@@ -75,15 +75,22 @@ def start_token_field() -> HiddenField:
     )
 
 
-class StartQuizForm(FlaskForm):
-    display_name = StringField(
-        _l("Your name"),
-        validators=[
-            DataRequired(_l("Please enter a name, so your teacher can find your result.")),
-            Length(max=40, message=_l("Please keep your name under 40 characters.")),
-        ],
+def name_field(label, missing, too_long, description=None) -> StringField:
+    """A student's name, typed by them or by their teacher: required, cleaned, 40 at most."""
+    return StringField(
+        label,
+        validators=[DataRequired(missing), Length(max=40, message=too_long)],
         filters=[clean],
-        description=_l("First name or a nickname; shown to your teacher with your score."),
+        description=description,
+    )
+
+
+class StartQuizForm(FlaskForm):
+    display_name = name_field(
+        _l("Your name"),
+        _l("Please enter a name, so your teacher can find your result."),
+        _l("Please keep your name under 40 characters."),
+        _l("First name or a nickname; shown to your teacher with your score."),
     )
     class_code = StringField(
         _l("Class code (optional)"),
@@ -208,13 +215,10 @@ class ClassListForm(FlaskForm):
 
 
 class RenameForm(FlaskForm):
-    name = StringField(
+    name = name_field(
         _l("New name"),
-        validators=[
-            DataRequired(_l("Type the new name.")),
-            Length(max=40, message=_l("Please keep the name under 40 characters.")),
-        ],
-        filters=[clean],
+        _l("Type the new name."),
+        _l("Please keep the name under 40 characters."),
     )
 
 

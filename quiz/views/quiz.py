@@ -193,16 +193,13 @@ def pick_name_page(preset: Preset, assignment: Assignment):
     form.entry.choices = [form.entry.choices[0]] + [
         (str(e.id), e.name) for e in roster.names_of(assignment, browser)
     ]
-    return render_page_or_fragment(
-        "quiz/start.html",
-        "quiz/_start_form.html",
-        status=400 if form.errors else 200,
-        form=form,
-        preset=preset,
-        assignment=assignment,
+    return start_form_page(
+        form,
+        preset,
+        assignment,
+        url_for(".join_assignment", code=assignment.join_code),
         held=held,
         earlier=my_attempt_in(assignment) if held else None,
-        action=url_for(".join_assignment", code=assignment.join_code),
     )
 
 
@@ -227,21 +224,25 @@ def start_page(preset: Preset, assignment: Assignment | None):
         if code is not None and code.data:
             return redirect(url_for(".join_assignment", code=code.data), 307)
         return begin(preset, assignment, form.display_name.data, form.start_token.data, mine)
-    status = 400 if form.errors else 200
     action = (
         url_for(".join_assignment", code=assignment.join_code)
         if assignment
         else url_for(".start", preset_id=preset.id)
     )
+    return start_form_page(form, preset, assignment, action, earlier=earlier)
+
+
+def start_form_page(form, preset: Preset, assignment: Assignment | None, action: str, **more):
+    """The start page (or its form alone, for htmx): a 400 when the form has errors."""
     return render_page_or_fragment(
         "quiz/start.html",
         "quiz/_start_form.html",
-        status=status,
+        status=400 if form.errors else 200,
         form=form,
         preset=preset,
         assignment=assignment,
-        earlier=earlier,
         action=action,
+        **more,
     )
 
 

@@ -270,13 +270,10 @@ def delete_attempt(assignment_id: int, attempt_id: int):
     """A confirmation page first (no JavaScript needed), then the attempt and its answers go."""
     found = own_assignment(assignment_id)
     attempt = own_attempt(found, attempt_id)
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        students.delete_attempt(attempt)
-        return redirect(url_for(".assignment", assignment_id=found.id), 303)
-    return confirm_page(
+    return confirmed(
         found,
-        form,
+        lambda: students.delete_attempt(attempt),
+        url_for(".assignment", assignment_id=found.id),
         _("Delete this attempt?"),
         _(
             "The attempt %(name)s started %(moment)s UTC and its answers will be deleted for good.",
@@ -288,7 +285,13 @@ def delete_attempt(assignment_id: int, attempt_id: int):
     )
 
 
-def confirm_page(found: Assignment, form, title: str, message: str, button: str, back: str):
+def confirmed(found: Assignment, act, done: str, title: str, message: str, button: str, back: str):
+    """A change made only once confirmed: its confirmation page (a form that works without
+    JavaScript), then the change and a redirect (303) to `done`."""
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        act()
+        return redirect(done, 303)
     return render_template(
         "teacher/confirm.html",
         assignment=found,
@@ -359,13 +362,10 @@ def release_name(assignment_id: int, entry_id: int):
     entry = roster.find_entry(found, entry_id)
     if entry is None:
         abort(404)
-    form = ConfirmForm()
-    if form.validate_on_submit():
-        roster.release_name(entry)
-        return redirect(url_for(".class_list", assignment_id=found.id), 303)
-    return confirm_page(
+    return confirmed(
         found,
-        form,
+        lambda: roster.release_name(entry),
+        url_for(".class_list", assignment_id=found.id),
         _("Release the name %(name)s?", name=entry.name),
         _(
             "The next browser to pick %(name)s gets it, with its attempts. Do this when the "
