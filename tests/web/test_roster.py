@@ -8,10 +8,13 @@ from __future__ import annotations
 import re
 import threading
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from quiz.extensions import db
 from quiz.models import Answer, Assignment, Attempt
+from quiz.services.roster import ListRefused, parse_names
 from tests.support.pages import csrf_token, public_id_of
 from tests.support.student import choose, join, name_choices, pick, start, stored
 from tests.support.teacher import TeacherActions
@@ -63,7 +66,9 @@ def counting(page: str) -> list[tuple[str, str]]:
 
 def test_a_pasted_list_is_cleaned_and_extended(app, teacher):
     assignment_id = teacher.create_assignment()
-    pasted = teacher.set_class_list(assignment_id, "  Ana \n\n Ben\nAna\nana\nChloé   Martin\n\t\n")
+    pasted = teacher.set_class_list(
+        assignment_id, "  Ana \n\n Ben\x00\nAna\nana\nChloé   Martin\n\t\n"
+    )
     assert pasted.status_code == 303
     assert entries(app, assignment_id) == [("Ana", None), ("Ben", None), ("Chloé Martin", None)]
     page = teacher.page(pasted.headers["Location"])
@@ -108,6 +113,10 @@ def test_an_unpicked_name_can_be_removed_a_picked_one_released_after_confirming(
     assert entries(app, assignment_id)[0][1] is not None  # asking changed nothing
     assert teacher.send(f"{base}/{ids['Ana']}/release").status_code == 303
     assert entries(app, assignment_id)[0] == ("Ana", None)
+
+
+def token(page: str) -> str:
+    return re.search(r'name="start_token" type="hidden" value="([^"]+)"', page)[1]
 
 
 def entry_ids(app, assignment_id: int) -> dict[str, int]:
@@ -363,6 +372,18 @@ def test_try_another_round_starts_the_assignment_again_without_asking_the_name(a
     second = stored(app, public_id_of(again))
     assert second.display_name == "Ana" and second.browser == stored(app, first).browser
     assert second.assignment_id == assignment_id
+    resent = student.post(  # the same form sent again: the same attempt, not a third
+        f"/attempts/{first}/again",
+        data={"csrf_token": csrf_token(page), "start_token": token(page)},
+    )
+    assert resent.status_code == 303
+    assert (
+        student.post(
+            f"/attempts/{first}/again",
+            data={"csrf_token": csrf_token(page), "start_token": token(page)},
+        ).headers["Location"]
+        == resent.headers["Location"]
+    )
     counts = teacher.page(f"/teacher/assignments/{assignment_id}")
     assert "same name as another student" not in counts
 
@@ -448,3 +469,36 @@ def test_the_class_list_and_picking_a_name_in_french(app, teacher):
         f"/teacher/assignments/{assignment_id}/students/{attempt.id}", headers=FRENCH
     )
     assert french_words_never_english(manage) == []
+
+
+# The cleaning, for any text a teacher might paste
+
+lines = st.lists(
+    st.one_of(
+        st.sampled_from(["Ana", "ana", " Ana ", "ANA", "", "  ", "Ben\x00", "Chloé\tMartin"]),
+        st.text(max_size=45),
+    ),
+    max_size=30,
+)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(pasted=lines)
+def test_any_paste_gives_distinct_clean_names_or_a_friendly_refusal(app, pasted):
+    text = "\n".join(pasted)
+    with app.test_request_context():
+        try:
+            result = parse_names(text)
+        except ListRefused as refused:
+            assert "characters" in str(refused)
+            return
+    folded = [name.casefold() for name in result.names]
+    assert len(folded) == len(set(folded))
+    for name in result.names:
+        assert name == name.strip() and name and len(name) <= 40
+        assert not any(ord(c) < 32 for c in name) and "  " not in name
+    printable = ["".join(c for c in line if c >= " " or c == "\t") for line in text.splitlines()]
+    expected = [" ".join(line.split()) for line in printable]
+    assert set(result.names) | set(result.repeated) == {n for n in expected if n}
