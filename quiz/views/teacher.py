@@ -330,7 +330,7 @@ def class_list(assignment_id: int):
             return redirect(url_for(".class_list", assignment_id=found.id), 303)
     context = class_list_context(found)
     context["list_form"] = form
-    page = render_template("teacher/roster.html", assignment=found, form=ConfirmForm(), **context)
+    page = render_template("teacher/roster.html", assignment=found, **context)
     return page, 400 if form.errors else 200
 
 

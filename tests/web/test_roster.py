@@ -146,7 +146,7 @@ def test_a_student_picks_their_name_and_the_browser_keeps_it(app, teacher):
     assert list(others) == ["Ben", "Chloé Martin"]  # a picked name is no one else's to pick
     page = teacher.page(f"/teacher/assignments/{assignment_id}")
     assert "Not started yet (2): Ben, Chloé Martin." in page
-    assert "2 finished of 2" in page
+    assert "2 of 2 finished" in page
 
 
 def test_two_browsers_racing_for_one_name_one_wins_the_other_is_told(app, teacher):
