@@ -18,6 +18,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
     TimeField,
 )
 from wtforms.validators import (
@@ -80,15 +81,31 @@ class QuestionFilterForm(FlaskForm):
         self.era.choices = [("", _l("All eras")), *eras]
 
 
-class StartQuizForm(FlaskForm):
-    display_name = StringField(
-        _l("Your name"),
-        validators=[
-            DataRequired(_l("Please enter a name, so your teacher can find your result.")),
-            Length(max=40, message=_l("Please keep your name under 40 characters.")),
-        ],
+def start_token_field() -> HiddenField:
+    """One token per rendered form: a second submit of the same form (a double click, a resent
+    request) lands on the attempt the first one started instead of starting another."""
+    return HiddenField(
+        validators=[Optional(), Regexp(r"^[A-Za-z0-9_-]{16,64}$")],
+        default=lambda: secrets.token_urlsafe(24),
+    )
+
+
+def name_field(label, missing, too_long, description=None) -> StringField:
+    """A student's name, typed by them or by their teacher: required, cleaned, 40 at most."""
+    return StringField(
+        label,
+        validators=[DataRequired(missing), Length(max=40, message=too_long)],
         filters=[clean],
-        description=_l("First name or a nickname; shown to your teacher with your score."),
+        description=description,
+    )
+
+
+class StartQuizForm(FlaskForm):
+    display_name = name_field(
+        _l("Your name"),
+        _l("Please enter a name, so your teacher can find your result."),
+        _l("Please keep your name under 40 characters."),
+        _l("First name or a nickname; shown to your teacher with your score."),
     )
     class_code = StringField(
         _l("Class code (optional)"),
@@ -102,12 +119,28 @@ class StartQuizForm(FlaskForm):
         filters=[clean_upper],
         description=_l("If your teacher gave you a code, type it here."),
     )
-    # One token per rendered form: a second submit of the same form (a double click, a resent
-    # request) lands on the attempt the first one started instead of starting another.
-    start_token = HiddenField(
-        validators=[Optional(), Regexp(r"^[A-Za-z0-9_-]{16,64}$")],
-        default=lambda: secrets.token_urlsafe(24),
+    start_token = start_token_field()
+
+
+class PickNameForm(FlaskForm):
+    """The start form of an assignment with a class list: the student picks their name."""
+
+    entry = SelectField(
+        _l("Your name"),
+        validators=[DataRequired(_l("Choose your name in the list."))],
+        description=_l("Your name is not there? Ask your teacher."),
     )
+    start_token = start_token_field()
+
+    def __init__(self, names: list[tuple[str, str]], **kwargs):
+        super().__init__(**kwargs)
+        self.entry.choices = [("", _l("Choose your name")), *names]
+
+
+class AnotherRoundForm(FlaskForm):
+    """ "Try another round" of an assignment: the same name and browser, no form to fill."""
+
+    start_token = start_token_field()
 
 
 class JoinForm(FlaskForm):
@@ -309,6 +342,37 @@ class TimeZoneForm(FlaskForm):
     def validate_time_zone(self, field) -> None:
         if field.data not in zone_names():
             raise ValidationError(_l("Choose a time zone from the list, e.g. Europe/Paris."))
+
+
+class ClassListForm(FlaskForm):
+    names = TextAreaField(
+        _l("Names, one a line"),
+        validators=[
+            DataRequired(_l("Paste at least one name.")),
+            Length(max=20_000, message=_l("That is far too long for a class list.")),
+        ],
+        description=_l("Paste them from a spreadsheet or type them. New names go after the list."),
+    )
+
+
+class RenameForm(FlaskForm):
+    name = name_field(
+        _l("New name"),
+        _l("Type the new name."),
+        _l("Please keep the name under 40 characters."),
+    )
+
+
+class MergeForm(FlaskForm):
+    into = SelectField(
+        _l("The same person as"),
+        validators=[DataRequired(_l("Choose the student to merge with."))],
+        description=_l("Their attempts become one student's, and one of them counts."),
+    )
+
+    def __init__(self, students: list[tuple[str, str]], **kwargs):
+        super().__init__(**kwargs)
+        self.into.choices = [("", _l("Choose a student")), *students]
 
 
 class ConfirmForm(FlaskForm):

@@ -88,6 +88,9 @@ class ClassResults:
     several: set[int] = field(default_factory=set)  # ids of attempts whose student made others
     marks: dict[int, tuple[Mark, ...]] = field(default_factory=dict)  # attempt id -> by item
     chosen: dict[int, tuple[str, ...]] = field(default_factory=dict)  # attempt id -> letters
+    same_name: set[int] = field(
+        default_factory=set
+    )  # ids of attempts another student's name shares
 
     @property
     def finished(self) -> int:
@@ -170,6 +173,22 @@ def counting_attempts(attempts: list[Attempt], counts: str) -> tuple[set[int], s
     return counted, several
 
 
+def same_names(attempts: list[Attempt]) -> set[int]:
+    """The ids of the attempts whose name (in any capitals) another student also gave: two
+    students, or one on two devices, for the teacher to rename or merge."""
+    by_name: dict[str, dict[tuple, list[int]]] = {}
+    for attempt in attempts:
+        students = by_name.setdefault(attempt.display_name.casefold(), {})
+        students.setdefault(student_of(attempt), []).append(attempt.id)
+    return {
+        attempt_id
+        for students in by_name.values()
+        if len(students) > 1
+        for ids in students.values()
+        for attempt_id in ids
+    }
+
+
 def sorted_attempts(assignment: Assignment, sort: str = "started") -> list[Attempt]:
     """The assignment's attempts in one query, without their answers; `sort` is one of SORTS
     (anything else: by start time)."""
@@ -236,6 +255,7 @@ def class_results(assignment: Assignment, sort: str = "started") -> ClassResults
         several=several,
         marks=marks,
         chosen=chosen,
+        same_name=same_names(attempts),
     )
 
 

@@ -8,11 +8,12 @@ from flask_login import current_user
 
 from ..content.schema import Preset
 from ..errors import render_error
-from ..forms import AnswerForm, JoinForm, StartQuizForm
+from ..forms import AnotherRoundForm, AnswerForm, JoinForm, PickNameForm, StartQuizForm
 from ..htmx import client_redirect, push_url, render_page_or_fragment, wants_fragment
 from ..language_notice import language_notice
 from ..limits import join_pages, starts, unknown_codes
 from ..models import Assignment, Attempt, new_public_id
+from ..services import roster
 from ..services.assignments import assignment_preset, find_assignment
 from ..services.attempts import (
     PUBLIC_ID,
@@ -148,6 +149,8 @@ def join_assignment(code: str):
             _("No open class assignment uses this code. Check it with your teacher."),
             action=(url_for(".join"), _("Type the code again")),
         )
+    if assignment.roster:
+        return pick_name_page(preset, assignment)
     return start_page(preset, assignment)
 
 
@@ -160,6 +163,67 @@ def no_attempts_left(assignment: Assignment):
         assignment=assignment,
         attempts=attempts_in(assignment, session.get(MY_ATTEMPTS, [])),
     )
+
+
+def begin(preset: Preset, assignment: Assignment | None, name: str, token: str | None, mine):
+    """Start the attempt and go to its first question (303), or say why not."""
+    try:
+        attempt = start_attempt(
+            current_content(),
+            current_pool(),
+            preset,
+            name,
+            assignment,
+            start_token=token,
+            mine=mine,
+            browser=browser_id(),
+        )
+    except NoAttemptsLeft:
+        return no_attempts_left(assignment)
+    except NoQuestions:
+        return render_error(409, _("This quiz has no questions yet. Please pick another one."))
+    remember(attempt)
+    if assignment and assignment.is_live:
+        return redirect(url_for("live.phone", public_id=attempt.public_id), 303)
+    return redirect(url_for(".question", public_id=attempt.public_id, position=1), 303)
+
+
+def pick_name_page(preset: Preset, assignment: Assignment):
+    """The start page of an assignment with a class list: the student picks their name, which
+    their browser then holds (a browser that holds one sees it and is not asked again). The
+    attempt policy counts the name's attempts, from whichever device."""
+    browser = session.get(BROWSER)
+    held = None if request.args.get("choose") else roster.held_by(assignment, browser)
+    form = PickNameForm([(str(e.id), e.name) for e in assignment.roster])
+    if held and not form.is_submitted() and roster_attempts_left(assignment, held.name) == 0:
+        return no_attempts_left(assignment)
+    if form.validate_on_submit():
+        try:
+            entry = roster.claim(assignment, int(form.entry.data), browser_id())
+        except roster.NameTaken:
+            return render_error(
+                409,
+                _("That name is already taken. Ask your teacher."),
+                action=(url_for(".join_assignment", code=assignment.join_code), _("Back")),
+            )
+        mine = roster.attempts_of(assignment, entry.name)
+        return begin(preset, assignment, entry.name, form.start_token.data, mine)
+    form.entry.choices = [form.entry.choices[0]] + [
+        (str(e.id), e.name) for e in roster.names_of(assignment, browser)
+    ]
+    return start_form_page(
+        form,
+        preset,
+        assignment,
+        url_for(".join_assignment", code=assignment.join_code),
+        held=held,
+        earlier=my_attempt_in(assignment) if held else None,
+    )
+
+
+def roster_attempts_left(assignment: Assignment, name: str) -> int | None:
+    """How many more attempts the name of the class list may start (None: no limit)."""
+    return attempts_left(assignment, roster.attempts_of(assignment, name))
 
 
 def start_page(preset: Preset, assignment: Assignment | None):
@@ -179,40 +243,26 @@ def start_page(preset: Preset, assignment: Assignment | None):
         code = getattr(form, "class_code", None)
         if code is not None and code.data:
             return redirect(url_for(".join_assignment", code=code.data), 307)
-        try:
-            attempt = start_attempt(
-                current_content(),
-                current_pool(),
-                preset,
-                form.display_name.data,
-                assignment,
-                start_token=form.start_token.data,
-                mine=mine,
-                browser=browser_id(),
-            )
-        except NoAttemptsLeft:
-            return no_attempts_left(assignment)
-        except NoQuestions:
-            return render_error(409, _("This quiz has no questions yet. Please pick another one."))
-        remember(attempt)
-        if assignment and assignment.is_live:
-            return redirect(url_for("live.phone", public_id=attempt.public_id), 303)
-        return redirect(url_for(".question", public_id=attempt.public_id, position=1), 303)
-    status = 400 if form.errors else 200
+        return begin(preset, assignment, form.display_name.data, form.start_token.data, mine)
     action = (
         url_for(".join_assignment", code=assignment.join_code)
         if assignment
         else url_for(".start", preset_id=preset.id)
     )
+    return start_form_page(form, preset, assignment, action, earlier=earlier)
+
+
+def start_form_page(form, preset: Preset, assignment: Assignment | None, action: str, **more):
+    """The start page (or its form alone, for htmx): a 400 when the form has errors."""
     return render_page_or_fragment(
         "quiz/start.html",
         "quiz/_start_form.html",
-        status=status,
+        status=400 if form.errors else 200,
         form=form,
         preset=preset,
         assignment=assignment,
-        earlier=earlier,
         action=action,
+        **more,
     )
 
 
@@ -280,10 +330,50 @@ def results(public_id: str):
     attempt = my_attempt(public_id)
     if attempt.current_position is not None or following_live(attempt):
         return redirect(url_for(".resume", public_id=public_id), 303)
+    another = another_round(attempt)
     if not attempt.review_open:
         return render_page_or_fragment(
-            "quiz/submitted.html", "quiz/_submitted.html", attempt=attempt
+            "quiz/submitted.html", "quiz/_submitted.html", attempt=attempt, another=another
         )
     return render_page_or_fragment(
-        "quiz/results.html", "quiz/_review.html", attempt=attempt, content=current_content()
+        "quiz/results.html",
+        "quiz/_review.html",
+        attempt=attempt,
+        content=current_content(),
+        another=another,
     )
+
+
+def another_round(attempt: Attempt) -> dict | None:
+    """What the end of an assignment's attempt offers: another round under the same name, while
+    the assignment is open and its policy leaves attempts (None outside assignments)."""
+    assignment = attempt.assignment
+    if assignment is None:
+        return None
+    if assignment.roster:
+        left = roster_attempts_left(assignment, attempt.display_name)
+    else:
+        left = attempts_left(assignment, session.get(MY_ATTEMPTS, []))
+    return {"form": AnotherRoundForm(), "left": left, "open": assignment.is_open}
+
+
+@bp.post("/attempts/<public_id>/again")
+@limited(*starts)
+def again(public_id: str):
+    """Try another round of the attempt's assignment: the same name, this browser, no form."""
+    attempt = my_attempt(public_id)
+    assignment = attempt.assignment
+    form = AnotherRoundForm()
+    if assignment is None or not form.validate_on_submit():
+        abort(400)
+    preset = find_preset(assignment.preset_id)
+    if not assignment.is_open or preset is None:
+        return redirect(url_for(".join_assignment", code=assignment.join_code), 303)
+    mine = session.get(MY_ATTEMPTS, [])
+    if assignment.roster:
+        held = roster.held_by(assignment, session.get(BROWSER), attempt.display_name)
+        if held is None:
+            # The teacher released the name, or gave it to another device: pick again.
+            return redirect(url_for(".join_assignment", code=assignment.join_code), 303)
+        mine = roster.attempts_of(assignment, attempt.display_name)
+    return begin(preset, assignment, attempt.display_name, form.start_token.data, mine)

@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 
 from .. import models
 from ..errors import render_error, too_many, waiting_time
 from ..extensions import login as login_manager
-from ..forms import AssignmentForm, ConfirmForm, LiveForm, LoginForm, TimeZoneForm, TitleForm
+from ..forms import (
+    AssignmentForm,
+    ClassListForm,
+    ConfirmForm,
+    LiveForm,
+    LoginForm,
+    MergeForm,
+    RenameForm,
+    TimeZoneForm,
+    TitleForm,
+)
 from ..htmx import render_page_or_fragment
 from ..limits import logins
 from ..models import Assignment
 from ..security import safe_path
-from ..services import exports, handout, worksheets
+from ..services import exports, handout, roster, students, worksheets
 from ..services.accounts import (
     LoginsBusy,
     TooManyFailedLogins,
@@ -49,6 +60,7 @@ from ..services.assignments import (
 from ..services.attempts import new_seed
 from ..services.results import LETTERS, class_results, student_answers
 from ..store import current_content, current_pool, find_preset
+from ..templating import format_moment
 from ..timezones import local_to_utc, zone_of
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
@@ -269,6 +281,7 @@ def assignment(assignment_id: int):
         questions=assignment_questions(found),
         locked=questions_locked(found),
         title_form=TitleForm(formdata=None, title=found.title),
+        **class_list_context(found),
     )
 
 
@@ -336,11 +349,203 @@ def delete(assignment_id: int):
 )
 def student(assignment_id: int, attempt_id: int):
     """What one student answered: only in the teacher's own assignment (404 otherwise)."""
-    found = own_assignment(assignment_id)
+    return student_page(own_assignment(assignment_id), attempt_id)
+
+
+def student_page(
+    found: Assignment,
+    attempt_id: int,
+    rename: RenameForm | None = None,
+    merge: MergeForm | None = None,
+    status: int = 200,
+):
+    """One attempt's answers, with the forms that rename, merge or delete it."""
     answers = student_answers(found, attempt_id)
     if answers is None:
         abort(404)
-    return render_template("teacher/student.html", assignment=found, answers=answers)
+    page = render_template(
+        "teacher/student.html",
+        assignment=found,
+        answers=answers,
+        rename=rename or RenameForm(name=answers.attempt.display_name),
+        merge=merge or merge_form(found, attempt_id),
+        several=len(students.attempts_of(found, answers.attempt)),
+    )
+    return page, status
+
+
+def merge_form(found: Assignment, attempt_id: int) -> MergeForm:
+    """The students this attempt's student may be merged into (not themselves)."""
+    attempt = students.attempt_in(found, attempt_id)
+    own = {a.id for a in students.attempts_of(found, attempt)} if attempt else set()
+    others = [s for s in students.students(found) if s.attempt_id not in own]
+    return MergeForm(
+        [
+            (
+                str(s.attempt_id),
+                ngettext(
+                    "%(name)s (%(num)s attempt)",
+                    "%(name)s (%(num)s attempts)",
+                    s.attempts,
+                    name=s.name,
+                ),
+            )
+            for s in others
+        ]
+    )
+
+
+def own_attempt(found: Assignment, attempt_id: int):
+    attempt = students.attempt_in(found, attempt_id)
+    if attempt is None:
+        abort(404)
+    return attempt
+
+
+ASSIGNMENT = "/assignments/<int(max=2147483647):assignment_id>"
+ATTEMPT = ASSIGNMENT + "/students/<int(max=2147483647):attempt_id>"
+ENTRY = ASSIGNMENT + "/roster/<int(max=2147483647):entry_id>"
+
+
+@bp.post(ATTEMPT + "/rename")
+def rename_student(assignment_id: int, attempt_id: int):
+    found = own_assignment(assignment_id)
+    attempt = own_attempt(found, attempt_id)
+    form = RenameForm()
+    if not form.validate_on_submit():
+        return student_page(found, attempt_id, rename=form, status=400)
+    try:
+        students.rename_student(found, attempt, form.name.data)
+    except students.NameOnList:
+        form.name.errors = [
+            _("That name is another student's on the class list: merge the two students instead.")
+        ]
+        return student_page(found, attempt_id, rename=form, status=409)
+    return redirect(url_for(".student", assignment_id=found.id, attempt_id=attempt_id), 303)
+
+
+@bp.post(ATTEMPT + "/merge")
+def merge(assignment_id: int, attempt_id: int):
+    found = own_assignment(assignment_id)
+    attempt = own_attempt(found, attempt_id)
+    form = merge_form(found, attempt_id)
+    if not form.validate_on_submit():
+        return student_page(found, attempt_id, merge=form, status=400)
+    into = own_attempt(found, int(form.into.data))
+    students.merge_students(found, attempt, into)
+    return redirect(url_for(".assignment", assignment_id=found.id), 303)
+
+
+@bp.route(ATTEMPT + "/delete", methods=["GET", "POST"])
+def delete_attempt(assignment_id: int, attempt_id: int):
+    """A confirmation page first (no JavaScript needed), then the attempt and its answers go."""
+    found = own_assignment(assignment_id)
+    attempt = own_attempt(found, attempt_id)
+    return confirmed(
+        found,
+        lambda: students.delete_attempt(attempt),
+        url_for(".assignment", assignment_id=found.id),
+        _("Delete this attempt?"),
+        _(
+            "The attempt %(name)s started %(moment)s UTC and its answers will be deleted for good.",
+            name=attempt.display_name,
+            moment=format_moment(attempt.started_at),
+        ),
+        _("Delete the attempt"),
+        url_for(".student", assignment_id=found.id, attempt_id=attempt.id),
+    )
+
+
+def confirmed(found: Assignment, act, done: str, title: str, message: str, button: str, back: str):
+    """A change made only once confirmed: its confirmation page (a form that works without
+    JavaScript), then the change and a redirect (303) to `done`."""
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        act()
+        return redirect(done, 303)
+    return render_template(
+        "teacher/confirm.html",
+        assignment=found,
+        form=form,
+        title=title,
+        message=message,
+        button=button,
+        back=back,
+    ), 400 if form.errors else 200
+
+
+def class_list_context(found: Assignment) -> dict:
+    """What the assignment page's class list shows: each name with what its student did."""
+    return {"class_list": roster.class_list(found), "list_form": ClassListForm(formdata=None)}
+
+
+@bp.route(ASSIGNMENT + "/roster", methods=["GET", "POST"])
+def class_list(assignment_id: int):
+    """Set or extend the class list by pasting names, one a line."""
+    found = own_assignment(assignment_id)
+    form = ClassListForm()
+    if form.validate_on_submit():
+        try:
+            pasted = roster.add_names(found, form.names.data)
+        except roster.ListRefused as refused:
+            form.names.errors = [str(refused)]
+        else:
+            flash(ngettext("%(num)s name added.", "%(num)s names added.", len(pasted.names)))
+            if pasted.repeated:
+                flash(
+                    _(
+                        "Left out, as they repeat a name on the list in other capitals: %(names)s.",
+                        names=", ".join(pasted.repeated),
+                    )
+                )
+            return redirect(url_for(".class_list", assignment_id=found.id), 303)
+    context = class_list_context(found)
+    context["list_form"] = form
+    page = render_template("teacher/roster.html", assignment=found, **context)
+    return page, 400 if form.errors else 200
+
+
+@bp.post(ENTRY + "/remove")
+def remove_name(assignment_id: int, entry_id: int):
+    found = own_assignment(assignment_id)
+    entry = roster.find_entry(found, entry_id)
+    if entry is None:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        try:
+            roster.remove_name(entry)
+        except roster.NameClaimed:
+            return render_error(
+                409,
+                _("A student has picked this name: release it before you remove it."),
+                action=(
+                    url_for(".class_list", assignment_id=found.id),
+                    _("Back to the class list"),
+                ),
+            )
+    return redirect(url_for(".class_list", assignment_id=found.id), 303)
+
+
+@bp.route(ENTRY + "/release", methods=["GET", "POST"])
+def release_name(assignment_id: int, entry_id: int):
+    """Free a picked name (the student changed device), after a confirmation page."""
+    found = own_assignment(assignment_id)
+    entry = roster.find_entry(found, entry_id)
+    if entry is None:
+        abort(404)
+    return confirmed(
+        found,
+        lambda: roster.release_name(entry),
+        url_for(".class_list", assignment_id=found.id),
+        _("Release the name %(name)s?", name=entry.name),
+        _(
+            "The next browser to pick %(name)s gets it, with its attempts. Do this when the "
+            "student changed device; their attempts count on under the name.",
+            name=entry.name,
+        ),
+        _("Release the name"),
+        url_for(".class_list", assignment_id=found.id),
+    )
 
 
 @bp.post("/assignments/<int(max=2147483647):assignment_id>/close")

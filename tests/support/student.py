@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from quiz.extensions import db
 from quiz.models import Attempt
 from tests.support.pages import HTMX, csrf_token
@@ -26,6 +28,31 @@ def join(client, code: str, name: str, headers=None):
     )
     assert response.status_code == 303
     return response
+
+
+def name_choices(html: str) -> dict[str, str]:
+    """The names a start page offers to pick: name -> the option's value."""
+    select = re.search(r'<select[^>]*name="entry".*?</select>', html, re.S)
+    assert select, "the start page offers no list of names"
+    return {
+        name: value
+        for value, name in re.findall(r'<option value="(\d+)">([^<]*)</option>', select[0])
+    }
+
+
+def pick(client, code: str, name: str | None, headers=None):
+    """Start the class assignment under a name of its class list (None: the name this browser
+    holds); the response, a 303 when the start succeeded."""
+    shown = client.get(f"/join/{code}", headers=headers or {})
+    if shown.status_code != 200:
+        return shown  # no start form: the refusal itself
+    page = shown.get_data(as_text=True)
+    data = {"csrf_token": csrf_token(page)}
+    if name is not None:
+        data["entry"] = name_choices(page)[name]
+    else:
+        data["entry"] = re.search(r'name="entry" value="(\d+)"', page)[1]
+    return client.post(f"/join/{code}", data=data, headers=headers or {})
 
 
 def choose(client, url: str, choice, htmx=False):

@@ -131,7 +131,7 @@ def test_a_selection_ticked_in_the_browser_is_what_students_take(app, teacher):
     for position in (1, 2, 3):
         choose(student, f"{attempt_url(started)}/questions/{position}", 0)
     review = student.get(f"/attempts/{attempt.public_id}/results").get_data(as_text=True)
-    assert f"/join/{assignment.join_code}" in review  # another round of the same selection
+    assert f"/attempts/{attempt.public_id}/again" in review  # another round of the selection
     assert "/quizzes/selection/start" not in review
     # The teacher's pages read it: list, assignment page, worksheet, CSV.
     assert "Your selection" in teacher.client.get("/teacher/").get_data(as_text=True)

@@ -82,6 +82,7 @@ def get_routes(app, attempt: str, assignment_id: int) -> list[str]:
         "assignment_id": str(assignment_id),
         "attempt_id": "1",  # the only attempt: not in the assignment, so a 404, never a 500
         "live_id": "1",  # no live session: a 404
+        "entry_id": "1",  # no class list: a 404
     }
     routes = []
     for rule in app.url_map.iter_rules():
