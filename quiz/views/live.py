@@ -6,7 +6,16 @@ reloads itself every few seconds instead (a meta refresh), and every button is a
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, make_response, redirect, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -132,13 +141,15 @@ def own_live(live_id: int) -> LiveSession:
     return found
 
 
-@bp.post("/teacher/live")
+@bp.route("/teacher/live", methods=["GET", "POST"])
 @login_required
 def start():
+    """The form that opens a live session on any quiz, then its projector page."""
     content = current_content()
     form = LiveForm(content.presets)
     if not form.validate_on_submit():
-        return render_error(400, _("Choose a quiz and give the session a title."))
+        page = render_template("live/new.html", form=form)
+        return page, (400 if form.is_submitted() else 200)
     live = sessions.start_live(
         current_user,
         form.title.data,

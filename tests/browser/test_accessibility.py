@@ -120,3 +120,27 @@ def test_teacher_pages(new_page, base_url):
     page.get_by_label("Kind").select_option("date")
     page.wait_for_url("**kind=date**")
     assert_accessible(page, "question browser, filtered by htmx")
+
+
+def test_class_list_deadline_and_live_pages(new_page, base_url):
+    """The pages issue 13 and 14 added: a class list, a student picking their name, the time
+    zone settings, End now's confirmation, the live session form."""
+    page = new_page()
+    log_in_as_teacher(page, base_url)
+    page.locator("#title").fill("Axe class list")
+    page.get_by_role("button", name="Create the assignment").click()
+    assignment_url = page.url
+    code = page.locator(".join-code").inner_text()
+    page.get_by_label("Names, one a line").fill("Ana Lopez\nBen Okafor\nChloé Martin")
+    page.get_by_role("button", name="Set the class list").click()
+    page.get_by_role("cell", name="Ben Okafor", exact=True).wait_for()
+    assert_accessible(page, "assignment with a class list")
+    student = new_page()
+    student.goto(f"{base_url}/join/{code}")
+    assert_accessible(student, "picking a name from the class list")
+    page.goto(assignment_url + "/end")
+    assert_accessible(page, "End now's confirmation")
+    page.goto(base_url + "/teacher/settings")
+    assert_accessible(page, "time zone settings")
+    page.goto(base_url + "/teacher/live")
+    assert_accessible(page, "live session form")

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 def test_a_projector_and_three_phones(new_page, base_url):
     projector = new_page()
     log_in_as_teacher(projector, base_url)
+    projector.get_by_role("link", name="Open a live session…").click()
     projector.locator("#live-title").fill("Period 3 live")
     projector.locator("#live-preset").select_option("warm-up")
     projector.get_by_role("button", name="Open the session").click()

@@ -17,7 +17,7 @@ from tests.support.teacher import TeacherActions
 
 
 def start_live(teacher, preset="warm-up", **options) -> int:
-    page = teacher.client.get("/teacher/").get_data(as_text=True)
+    page = teacher.client.get("/teacher/live").get_data(as_text=True)
     data = {"live-csrf_token": csrf_token(page), "live-title": "Period 3", "live-preset": preset}
     data.update({f"live-{k}": v for k, v in options.items()})
     response = teacher.client.post("/teacher/live", data=data)
@@ -249,7 +249,7 @@ def test_another_teacher_cannot_see_or_drive_the_session(app, teacher):
 
 
 def test_bad_input_gets_a_friendly_4xx(app, teacher):
-    page = teacher.client.get("/teacher/").get_data(as_text=True)
+    page = teacher.client.get("/teacher/live").get_data(as_text=True)
     bad = teacher.client.post(
         "/teacher/live", data={"live-csrf_token": csrf_token(page), "live-preset": "nope"}
     )
