@@ -278,3 +278,16 @@ def test_an_assignment_runs_live_on_its_own_questions(app, teacher):
         assert live.assignment.question_ids == homework.question_ids
         assert live.assignment_id != assignment_id  # the homework's results stay apart
     assert "(live)" in live.assignment.title
+
+
+def test_a_phone_without_javascript_reloads_to_follow_and_answers_with_plain_forms(app, teacher):
+    live_id = start_live(teacher)
+    (phone, public_id), *_ = phones(app, code_of(app, live_id), ["Ana"])
+    page = phone_page(phone, public_id).get_data(as_text=True)
+    assert '<noscript><meta http-equiv="refresh" content="4"></noscript>' in page
+    next_step(teacher, live_id)
+    page = phone_page(phone, public_id).get_data(as_text=True)
+    assert f'<form method="post" action="/live/{public_id}/questions/1"' in page
+    assert tap(phone, public_id, 1, 0).headers["Location"].endswith(f"/live/{public_id}")
+    next_step(teacher, live_id, action="end")
+    assert "http-equiv" not in phone_page(phone, public_id).get_data(as_text=True)
