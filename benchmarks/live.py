@@ -229,23 +229,24 @@ class LiveClass:
     async def phone(self, http, number: int, public_id: str, cookie: str) -> None:
         name = self.prepared.cookie_name
         url = f"{self.phones_base}/live/{public_id}"
-        etag: str | None = None
+        # What htmx holds: the ETag of the element on screen and when it polls next. A swap
+        # (a poll's 200, or the answer's reply) puts a new element there, with its own timer.
+        screen = {"etag": None, "next_at": 0.0}
         tapped: set[int] = set()
         await asyncio.sleep(self.random.uniform(0, POLL_SECONDS))
-        next_at = time.monotonic()
         while not self.stop.is_set():
             headers = {"HX-Request": "true", "Cookie": f"{name}={cookie}"}
-            if etag:
-                headers["If-None-Match"] = etag
+            if screen["etag"]:
+                headers["If-None-Match"] = screen["etag"]
             sent = time.monotonic()
+            screen["next_at"] = sent + POLL_SECONDS
             result = await self.request(http, "poll", "GET", url, headers=headers)
-            next_at = sent + POLL_SECONDS
             if result is not None:
                 status, body, seconds = result
                 self.tally.polls.setdefault(status, []).append(seconds)
                 if status == 200:
-                    etag = fragment_etag(body)
-                    if etag is None:
+                    screen["etag"] = fragment_etag(body)
+                    if screen["etag"] is None:
                         self.tally.ended += 1
                         return  # the session is over: htmx polls no more
                     position = self.buttons_shown(number, body)
@@ -253,13 +254,14 @@ class LiveClass:
                         tapped.add(position)
                         self.taps.add(
                             asyncio.create_task(
-                                self.tap(http, number, public_id, cookie, body, position)
+                                self.tap(http, number, public_id, cookie, body, position, screen)
                             )
                         )
-                    next_at = time.monotonic() + POLL_SECONDS  # a swapped element polls anew
+                    screen["next_at"] = time.monotonic() + POLL_SECONDS
                 elif status != 304:
                     self.tally.fail(f"phone {number}: poll {status}")
-            await asyncio.sleep(max(0.0, next_at - time.monotonic()))
+            while (wait := screen["next_at"] - time.monotonic()) > 0 and not self.stop.is_set():
+                await asyncio.sleep(wait)  # again if the answer's reply reset the timer
 
     def buttons_shown(self, number: int, body: str) -> int | None:
         """The position whose choice buttons this fragment shows (None: no buttons), noting
@@ -271,7 +273,7 @@ class LiveClass:
         self.tally.buttons.setdefault(position, {}).setdefault(number, time.monotonic())
         return position
 
-    async def tap(self, http, number, public_id, cookie, body, where: int) -> None:
+    async def tap(self, http, number, public_id, cookie, body, where: int, screen) -> None:
         await asyncio.sleep(self.random.uniform(*ANSWER_DELAY))
         if self.stop.is_set():
             return
@@ -294,8 +296,11 @@ class LiveClass:
         self.tally.answer_seconds.append(seconds)
         recorded = status == 303
         if status == 200:
-            found = PHONE_ETAG.search(fragment_etag(reply) or "")
+            etag = fragment_etag(reply)
+            found = PHONE_ETAG.search(etag or "")
             recorded = bool(found and found.group(3) == "1")
+            if etag:  # htmx swaps the reply in: the next poll sends its ETag, a second later
+                screen["etag"], screen["next_at"] = etag, time.monotonic() + POLL_SECONDS
         if recorded:
             self.tally.acknowledged[where] += 1
             self.tally.acknowledged_keys.add((public_id, where))
