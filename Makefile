@@ -90,9 +90,12 @@ $(HTMX):
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache .ruff_cache
 
-# Benchmarks (benchmarks/README.md): Debian's wrk drives the HTTP runs, PostgreSQL the class run.
+# Benchmarks (benchmarks/README.md): Debian's wrk drives the HTTP runs, PostgreSQL the class run,
+# nginx the live class's scale-out run (started on loopback with a config of its own, never as a
+# service: Debian's package does not start it in a container, and the run stops it by its pid).
 bench: $(VENV)/.bench-installed $(HTMX) $(COMPILED)
 	@command -v wrk >/dev/null || { $(APT_INSTALL) wrk; }
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { $(APT_INSTALL) nginx; }
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(APT_INSTALL) postgresql; }
 	$(BIN)/python -m benchmarks
 

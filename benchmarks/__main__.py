@@ -1,7 +1,7 @@
 """Run every benchmark, print the tables and write JSON to benchmarks/results/.
 
     .venv/bin/python -m benchmarks                  # what `make bench` runs (from the repo root)
-    .venv/bin/python -m benchmarks --only http      # one part: content, http, class, results
+    .venv/bin/python -m benchmarks --only http      # one part: content, http, class, results, live
     .venv/bin/python -m benchmarks --strict         # exit 1 when a target is missed
 
 Missed targets are reported, not fatal, unless --strict; a broken run (a server that does not
@@ -17,7 +17,7 @@ import sys
 import time
 from datetime import UTC, datetime
 
-from . import concurrency, content_scaling, results_page, throughput
+from . import concurrency, content_scaling, live, results_page, throughput
 from .common import (
     GUNICORN_WORKERS,
     RESULTS_DIR,
@@ -31,7 +31,7 @@ from .common import (
     table,
 )
 
-PARTS = ("content", "http", "class", "results")
+PARTS = ("content", "http", "class", "results", "live")
 
 
 def http_table(http: dict) -> str:
@@ -98,6 +98,76 @@ def class_table(result: dict) -> str:
     return table(headers, rows, "A class at once (real HTTP flow, gunicorn 2 sync workers)")
 
 
+def live_table(result: dict) -> str:
+    def ms(values: dict) -> str:
+        return f"{values['p50_ms']:.1f} / {values['p99_ms']:.1f}"
+
+    def seconds(value) -> str:
+        return "-" if value is None else f"{value:.2f}"
+
+    rows = []
+    for r in result["runs"]:
+        rows.append(
+            [
+                r["run"],
+                f"{r['poll_all']['count']:,}",
+                ms(r["poll_304"]),
+                ms(r["poll_200"]),
+                ms(r["poll_all"]),
+                seconds(r["convergence_median_s"]),
+                seconds(r["convergence_max_s"]),
+                r["acknowledged"],
+                r["stored"],
+                r["lost"],
+                r["errors"],
+                f"{100 * r['client_cpu_share']:.0f}%",
+                "{:.1f} → {:.1f}".format(*r["load_average"]),
+                "met" if all(r["targets"].values()) else "NOT met",
+            ]
+        )
+        if r["failed"]:
+            rows[-1][-1] = f"FAILED ({r['failed']})"
+    headers = [
+        "run",
+        "polls",
+        "304 p50/p99 ms",
+        "200 p50/p99 ms",
+        "all p50/p99 ms",
+        "all phones show it: median s",
+        "max s",
+        "acknowledged",
+        "stored",
+        "lost",
+        "errors*",
+        "client CPU",
+        "load avg",
+        "targets",
+    ]
+    title = (
+        f"A live class: {live.PHONES} phones polling every {live.POLL_SECONDS:g} s, "
+        f"{live.QUESTIONS} questions (targets: poll p99 < {live.TARGET_POLL_P99_MS:g} ms, every "
+        f"phone shows each question < {live.TARGET_CONVERGENCE_S:g} s, 0 acknowledged answers lost)"
+    )
+    per_question = [
+        [
+            r["run"],
+            *(
+                seconds(c["last_s"]) if c["last_s"] is not None else f"{c['phones']} phones"
+                for c in r["convergence"]
+            ),
+        ]
+        for r in result["runs"]
+    ]
+    positions = [f"question {c['position']}: s" for c in result["runs"][0]["convergence"]]
+    return (
+        table(headers, rows, title)
+        + "\n\n*errors: responses other than 2xx/3xx plus transport errors (timeouts, resets). "
+        "Client CPU: the phones' and teacher's event loop, as a share of one core; load avg: the "
+        "machine's 1-minute load average before and after the run (2 cores).\n\n"
+        + table(["run", *positions], per_question, "Time until the last phone shows each question")
+    )
+
+
 def content_table(result: dict) -> str:
     rows = [
         [
@@ -149,7 +219,9 @@ def weight_table(weight: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--only", choices=PARTS, action="append", help="run only this part")
-    parser.add_argument("--no-postgres", action="store_true", help="class run on SQLite only")
+    parser.add_argument(
+        "--no-postgres", action="store_true", help="class and live runs on SQLite only"
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     parts = args.only or list(PARTS)
@@ -183,6 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     if "results" in parts:
         log("a class's results at scale ...")
         report["results"] = results_page.run(log=log)
+    if "live" in parts:
+        log("a live class of 300 phones ...")
+        report["live"] = live.run(postgres=not args.no_postgres)
     report["machine"]["load_average_at_end"] = os.getloadavg()
     report["seconds"] = time.monotonic() - started
 
@@ -193,11 +268,13 @@ def main(argv: list[str] | None = None) -> int:
         sections.append(class_table(report["class"]))
     if "results" in report:
         sections.append(results_table(report["results"]))
+    if "live" in report:
+        sections.append(live_table(report["live"]))
     if "content" in report:
         sections.append(content_table(report["content"]))
     targets = {
         name: met
-        for part in ("http", "class", "content", "results")
+        for part in ("http", "class", "content", "results", "live")
         if part in report
         for name, met in report[part]["targets"].items()
     }

@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import selectinload
 
 from .. import models
@@ -76,7 +76,15 @@ def find_own_live(teacher: Teacher, live_id: int) -> LiveSession | None:
 
 
 def live_of(assignment: Assignment) -> LiveSession | None:
-    return db.session.scalar(select(LiveSession).where(LiveSession.assignment_id == assignment.id))
+    return live_for(assignment.id)
+
+
+def live_for(assignment_id: int | None) -> LiveSession | None:
+    """The live session of an assignment, by its id (a phone's poll need not load the
+    assignment itself)."""
+    if assignment_id is None:
+        return None
+    return db.session.scalar(select(LiveSession).where(LiveSession.assignment_id == assignment_id))
 
 
 def questions_in(live: LiveSession) -> int:
@@ -149,19 +157,83 @@ def finish_attempts(assignment: Assignment, now: datetime) -> None:
 
 def time_up(live: LiveSession, attempt: Attempt | None, now: datetime) -> bool:
     """Has answering closed for this student (their extra time included)?"""
-    if live.phase != ASKING:
+    return closed_for(live.phase, live.closes_at, attempt.extra_seconds if attempt else 0, now)
+
+
+def closed_for(phase: str, closes_at: datetime | None, extra_seconds: int, now: datetime) -> bool:
+    if phase != ASKING:
         return True
-    if live.closes_at is None:
+    if closes_at is None:
         return False
-    extra = timedelta(seconds=attempt.extra_seconds if attempt else 0)
-    return now > live.closes_at + extra
+    return now > closes_at + timedelta(seconds=extra_seconds)
+
+
+def phone_etag(live_id: int, version: int, answered: bool, up: bool) -> str:
+    """What a phone's page is made of: the session's step, this phone's answer to the question
+    on screen, and whether its time is up."""
+    return f"phone-{live_id}-{version}-{int(answered)}-{int(up)}"
+
+
+@functools.cache
+def _phone_state():
+    return (
+        select(
+            LiveSession.id,
+            LiveSession.version,
+            LiveSession.phase,
+            LiveSession.closes_at,
+            Attempt.extra_seconds,
+            Answer.chosen_index,
+        )
+        .select_from(Attempt)
+        .join(LiveSession, LiveSession.assignment_id == Attempt.assignment_id)
+        .outerjoin(
+            Answer, (Answer.attempt_id == Attempt.id) & (Answer.position == LiveSession.position)
+        )
+        .where(Attempt.public_id == bindparam("public_id"))
+    )
+
+
+@dataclass(frozen=True)
+class PhoneState:
+    """What a phone's ETag is made of, read in one query: most polls need nothing else."""
+
+    live_id: int
+    version: int
+    phase: str
+    closes_at: datetime | None
+    extra_seconds: int
+    answered: bool
+
+    def etag(self, now: datetime) -> str:
+        up = self.phase == ASKING and closed_for(
+            self.phase, self.closes_at, self.extra_seconds, now
+        )
+        return phone_etag(self.live_id, self.version, self.answered, up)
+
+
+def phone_state(public_id: str) -> PhoneState | None:
+    """The live session of this attempt and the attempt's answer to the question on screen
+    (one row; None if the attempt is not in a live session). 300 phones ask every second, so
+    this reads neither the attempt's other answers nor the session's assignment, and the
+    statement is built once."""
+    row = db.session.execute(_phone_state(), {"public_id": public_id}).first()
+    if row is None:
+        return None
+    live_id, version, phase, closes_at, extra, chosen = row
+    return PhoneState(live_id, version, phase, closes_at, extra or 0, chosen is not None)
+
+
+def settle_due(phase: str, closes_at: datetime | None, now: datetime) -> bool:
+    """Could the answer be due now? Only once the timer has run out (extra time only delays)."""
+    return phase == ASKING and closes_at is not None and now > closes_at
 
 
 def settle(live: LiveSession, now: datetime | None = None) -> None:
     """When the timer has run out for everyone (extra time included), show the answer: any
     poll may find it first, and the conditional step makes it happen once."""
     now = now or models.utcnow()
-    if live.phase != ASKING or live.closes_at is None:
+    if not settle_due(live.phase, live.closes_at, now):
         return
     longest = db.session.scalar(
         select(func.max(Attempt.extra_seconds)).where(Attempt.assignment_id == live.assignment_id)

@@ -14,6 +14,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -31,7 +32,7 @@ from ..services.attempts import AnswerRefused
 from ..services.charts import horizontal
 from ..services.results import LETTERS
 from ..store import current_content
-from .quiz import my_attempt
+from .quiz import MY_ATTEMPTS, my_attempt
 
 bp = Blueprint("live", __name__)
 
@@ -54,7 +55,7 @@ def not_modified(etag: str) -> Response:
 # -- the phone ------------------------------------------------------------------------------
 def live_attempt(public_id: str) -> tuple[Attempt, LiveSession]:
     attempt = my_attempt(public_id)
-    live = sessions.live_of(attempt.assignment) if attempt.assignment else None
+    live = sessions.live_for(attempt.assignment_id)
     if live is None:
         abort(404)
     return attempt, live
@@ -64,7 +65,7 @@ def phone_etag(live: LiveSession, attempt: Attempt, now) -> str:
     answer = current_answer(live, attempt)
     answered = answer is not None and answer.chosen_index is not None
     up = live.phase == ASKING and sessions.time_up(live, attempt, now)
-    return f"phone-{live.id}-{live.version}-{int(answered)}-{int(up)}"
+    return sessions.phone_etag(live.id, live.version, answered, up)
 
 
 def current_answer(live: LiveSession, attempt: Attempt):
@@ -73,8 +74,16 @@ def current_answer(live: LiveSession, attempt: Attempt):
 
 @bp.get("/live/<public_id>")
 def phone(public_id: str):
-    attempt, live = live_attempt(public_id)
     now = models.utcnow()
+    if request.if_none_match and public_id in session.get(MY_ATTEMPTS, []):
+        # Most polls: nothing changed. One row tells, without loading the attempt's answers;
+        # anything else (a step, a timer to settle, a stranger's id) takes the full path.
+        state = sessions.phone_state(public_id)
+        if state and not sessions.settle_due(state.phase, state.closes_at, now):
+            etag = state.etag(now)
+            if unchanged(etag):
+                return not_modified(etag)
+    attempt, live = live_attempt(public_id)
     sessions.settle(live, now)
     etag = phone_etag(live, attempt, now)
     if unchanged(etag):
