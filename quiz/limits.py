@@ -66,7 +66,15 @@ def per_session(name: str, **options):
 # Shared by every view they decorate: starting from the preset list and from a join code count
 # together, as do all the join pages.
 join_pages = per_address(JOIN)
-unknown_codes = per_address(UNKNOWN_CODE, deduct_when=led_nowhere)
+
+
+def unknown_codes(names_an_assignment):
+    """The guessing limit: codes that lead nowhere count, per address. A code that names an
+    assignment (`names_an_assignment()`, open or closed) is exempt: after 20 typos at one
+    school, the rest of the school must still get in."""
+    return per_address(UNKNOWN_CODE, deduct_when=led_nowhere, exempt_when=names_an_assignment)
+
+
 starts = [per_address(START, methods=["POST"]), per_session(START_SESSION, methods=["POST"])]
 logins = [per_address(LOGIN, methods=["POST"]), per_session(LOGIN_SESSION, methods=["POST"])]
 

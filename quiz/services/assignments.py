@@ -10,7 +10,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from .. import models
 from ..content.schema import Preset
@@ -24,6 +24,7 @@ from ..models import (
     SELECTION,
     Assignment,
     Attempt,
+    LiveSession,
     Teacher,
 )
 from ..quizgen import Question, build_quiz
@@ -135,21 +136,41 @@ def end_now(assignment: Assignment) -> int:
 
 
 def release_review(assignment: Assignment) -> None:
-    """Students of an assessment may now see their verdicts, the answers and explanations.
+    """Students of an assessment may see their verdicts, the answers and explanations. An
+    assessment still open closes first: a student with an attempt left would otherwise sit it
+    with the key in hand; with attempts under way, the review opens once their grace is over.
     Releasing twice keeps the first time."""
-    if assignment.is_assessment and assignment.review_released_at is None:
-        assignment.review_released_at = models.utcnow()
+    if not assignment.is_assessment or assignment.review_released_at is not None:
+        return
+    now = models.utcnow()
+    if assignment.is_open_at(now):
+        assignment.closed_at = now
+    under_way = any(a.finished_at is None for a in assignment.attempts)
+    assignment.review_released_at = max(now, assignment.answers_until or now) if under_way else now
     db.session.commit()
+
+
+class ReopenRefused(Exception):
+    """An assignment that cannot take attempts again, with the words to show."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = str(message)
 
 
 def reopen_assignment(assignment: Assignment) -> None:
     """Take attempts again. A due time already past is dropped when it refuses late attempts
-    (it would close the assignment again at once), and a review students may already have
-    seen stays released."""
+    (it would close the assignment again at once). An assessment whose review is out, or a live
+    session that has ended, is not reopened: its students have seen the answers."""
     now = models.utcnow()
     opened = assignment.review_opens_at
-    if assignment.is_assessment and opened is not None and opened <= now:
-        assignment.review_released_at = opened
+    if assignment.is_live or (assignment.is_assessment and opened is not None and opened <= now):
+        raise ReopenRefused(
+            _(
+                "Its students have seen the answers, so it stays closed. Copy it to give the"
+                " same questions again."
+            )
+        )
     due = assignment.due_at
     if due is not None and due <= now and assignment.late_policy != FLAG_LATE:
         assignment.due_at = None
@@ -278,7 +299,7 @@ def copy_assignment(assignment: Assignment) -> Assignment:
         seed=assignment.seed,
         question_ids=list(assignment.question_ids or []),
         due_at=assignment.due_at,
-        mode=assignment.mode,
+        mode=PRACTICE if assignment.is_live else assignment.mode,  # a live one has no session
         attempts_allowed=assignment.attempts_allowed,
         counts=assignment.counts,
         late_policy=assignment.late_policy,
@@ -293,5 +314,6 @@ def delete_assignment(assignment: Assignment) -> None:
     """The assignment, its class list, every attempt at it and their answers, for good."""
     for attempt in list(assignment.attempts):
         db.session.delete(attempt)  # its answers go with it (Attempt.answers cascades)
+    db.session.execute(delete(LiveSession).where(LiveSession.assignment_id == assignment.id))
     db.session.delete(assignment)  # its roster entries go with it
     db.session.commit()

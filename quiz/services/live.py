@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import selectinload
 
 from .. import models
@@ -70,7 +70,7 @@ def start_live(
 
 def find_own_live(teacher: Teacher, live_id: int) -> LiveSession | None:
     live = db.session.get(LiveSession, live_id)
-    if live is None or live.assignment.teacher_id != teacher.id:
+    if live is None or live.assignment is None or live.assignment.teacher_id != teacher.id:
         return None
     return live
 
@@ -136,7 +136,7 @@ def step(live: LiveSession, seen_version: int, action: str, now: datetime | None
         db.session.rollback()
         return False
     if values["phase"] == ENDED:
-        finish_attempts(live.assignment, now)
+        finish_attempts(live.assignment, now, asked=live.position)  # 0 from the lobby
         db.session.execute(
             update(Assignment).where(Assignment.id == live.assignment_id).values(closed_at=now)
         )
@@ -145,13 +145,21 @@ def step(live: LiveSession, seen_version: int, action: str, now: datetime | None
     return True
 
 
-def finish_attempts(assignment: Assignment, now: datetime) -> None:
-    """Every attempt still under way ends now: what was answered stands."""
+def finish_attempts(assignment: Assignment, now: datetime, asked: int) -> None:
+    """Every attempt ends now, out of the `asked` questions the teacher showed: those never
+    asked (a session ended early) are dropped from each attempt, not counted wrong. What was
+    answered stands."""
+    quick = {"synchronize_session": False}
+    attempts = select(Attempt.id).where(Attempt.assignment_id == assignment.id)
+    db.session.execute(
+        delete(Answer).where(Answer.attempt_id.in_(attempts), Answer.position > asked),
+        execution_options=quick,
+    )
     db.session.execute(
         update(Attempt)
-        .where(Attempt.assignment_id == assignment.id, Attempt.finished_at.is_(None))
-        .values(finished_at=now),
-        execution_options={"synchronize_session": False},
+        .where(Attempt.assignment_id == assignment.id)
+        .values(finished_at=func.coalesce(Attempt.finished_at, now), total=asked),
+        execution_options=quick,
     )
 
 
@@ -226,7 +234,7 @@ def phone_state(public_id: str) -> PhoneState | None:
 
 def settle_due(phase: str, closes_at: datetime | None, now: datetime) -> bool:
     """Could the answer be due now? Only once the timer has run out (extra time only delays)."""
-    return phase == ASKING and closes_at is not None and now > closes_at
+    return phase == ASKING and closes_at is not None and now > closes_at + LATE_NETWORK
 
 
 def settle(live: LiveSession, now: datetime | None = None) -> None:
@@ -238,7 +246,8 @@ def settle(live: LiveSession, now: datetime | None = None) -> None:
     longest = db.session.scalar(
         select(func.max(Attempt.extra_seconds)).where(Attempt.assignment_id == live.assignment_id)
     )
-    if now > live.closes_at + timedelta(seconds=longest or 0):
+    # an answer tapped just before the end may arrive just after: it is still taken
+    if now > live.closes_at + LATE_NETWORK + timedelta(seconds=longest or 0):
         step(live, live.version, "show", now)
 
 
@@ -354,6 +363,11 @@ def _standings(live_id: int, _version: int, _created: datetime) -> tuple[Standin
     ).all()
     ranked = [Standing(a.display_name, points_of(live, list(a.answers)), a.score) for a in attempts]
     return tuple(sorted(ranked, key=lambda s: (-s.points, s.name.casefold())))
+
+
+def board(live: LiveSession) -> list[Standing]:
+    """The projector's top five: only students who scored (naming a 0 to the class shames)."""
+    return [s for s in standings(live) if s.points > 0][:5]
 
 
 def answer_live(

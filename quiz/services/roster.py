@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import aliased
 
 from ..extensions import db
 from ..models import Assignment, Attempt, RosterEntry, utcnow
@@ -122,8 +123,10 @@ def release_name(entry: RosterEntry) -> None:
 
 
 def names_of(assignment: Assignment, browser: str | None) -> list[RosterEntry]:
-    """The names this browser may pick: the free ones and those it already holds."""
-    return [e for e in assignment.roster if e.browser is None or (browser and e.browser == browser)]
+    """The names this browser may pick: the one it holds, else the free ones (a device holds
+    one name: picking a second would start a second student's attempts)."""
+    held = [e for e in assignment.roster if browser and e.browser == browser]
+    return held or [e for e in assignment.roster if e.browser is None]
 
 
 def held_by(
@@ -138,16 +141,23 @@ def held_by(
 
 
 def claim(assignment: Assignment, entry_id: int, browser: str) -> RosterEntry:
-    """The name for this browser: free, or already its own. The conditional UPDATE decides a
-    race; the loser gets NameTaken and nothing changes. The name's earlier attempts (from a
-    device whose claim the teacher released) become this browser's, so which attempt counts
-    looks at all of them."""
+    """The name for this browser: free, or already its own, and the only one it holds on this
+    list. The conditional UPDATE decides a race; the loser gets NameTaken and nothing changes.
+    The name's earlier attempts (from a device whose claim the teacher released) become this
+    browser's, so which attempt counts looks at all of them."""
+    other = aliased(RosterEntry)
+    holds_another = (
+        select(other.id)
+        .where(other.assignment_id == assignment.id, other.browser == browser, other.id != entry_id)
+        .exists()
+    )
     claimed = db.session.execute(
         update(RosterEntry)
         .where(
             RosterEntry.id == entry_id,
             RosterEntry.assignment_id == assignment.id,
             or_(RosterEntry.browser.is_(None), RosterEntry.browser == browser),
+            ~holds_another,  # one name a device: another would bring fresh attempts
         )
         .values(browser=browser, claimed_at=utcnow()),
         execution_options={"synchronize_session": False},

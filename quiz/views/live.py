@@ -115,6 +115,8 @@ def my_standing(live: LiveSession, attempt: Attempt):
     points = sessions.points_of(live, list(attempt.answers))
     if live.leaderboard == "off":
         return points, None, None
+    if points == 0:
+        return points, None, None  # no rank for a zero: "6th of 6" says nothing kind
     ranked = sessions.standings(live)
     rank = 1 + sum(s.points > points for s in ranked)
     return points, rank, len(ranked)
@@ -218,7 +220,7 @@ def projector(live_id: int):
     bars = horizontal(
         [(LETTERS[i], 100 * count / answered) for i, count in enumerate(tally.counts)]
     )
-    ranked = sessions.standings(live) if live.phase in (SHOWN, ENDED) else []
+    ranked = sessions.board(live) if live.phase in (SHOWN, ENDED) else []
     response = render_page_or_fragment(
         "live/projector.html",
         "live/_projector.html",
@@ -231,7 +233,7 @@ def projector(live_id: int):
         left=seconds_left(live, now),
         total=sessions.questions_in(live),
         next_step=sessions.next_step(live),
-        ranked=ranked[:5],
+        ranked=ranked,
         join_url=join_url,
         qr=worksheets.qr_svg(join_url, _("QR code of the link for students")),
         etag=etag,

@@ -43,6 +43,15 @@ def remember(attempt: Attempt) -> None:
     session[MY_ATTEMPTS] = [*earlier[-19:], attempt.public_id]
 
 
+def adopt(public_ids: list[str]) -> None:
+    """Attempts this browser may resume: a class-list name's, once the teacher has released
+    the name from the device that made them and this one picked it."""
+    mine = session.get(MY_ATTEMPTS, [])
+    new = [p for p in public_ids if p not in mine]
+    if new:
+        session[MY_ATTEMPTS] = [*mine, *new][-20:]
+
+
 def browser_id() -> str:
     """This browser's random id, made the first time it starts an attempt."""
     if not PUBLIC_ID.match(session.get(BROWSER) or ""):
@@ -117,8 +126,12 @@ def join():
     )
 
 
+def names_an_assignment() -> bool:
+    return find_assignment((request.view_args or {}).get("code", "")) is not None
+
+
 @bp.route("/join/<code>", methods=["GET", "POST"])
-@limited(join_pages, unknown_codes, *starts)
+@limited(join_pages, unknown_codes(names_an_assignment), *starts)
 def join_assignment(code: str):
     assignment = find_assignment(code)
     preset = assignment_preset(assignment) if assignment else None
@@ -193,8 +206,10 @@ def pick_name_page(preset: Preset, assignment: Assignment):
     their browser then holds (a browser that holds one sees it and is not asked again). The
     attempt policy counts the name's attempts, from whichever device."""
     browser = session.get(BROWSER)
-    held = None if request.args.get("choose") else roster.held_by(assignment, browser)
+    held = roster.held_by(assignment, browser)
     form = PickNameForm([(str(e.id), e.name) for e in assignment.roster])
+    if held:
+        adopt(roster.attempts_of(assignment, held.name))  # from another device, once released
     if held and not form.is_submitted() and roster_attempts_left(assignment, held.name) == 0:
         return no_attempts_left(assignment)
     if form.validate_on_submit():
@@ -207,6 +222,7 @@ def pick_name_page(preset: Preset, assignment: Assignment):
                 action=(url_for(".join_assignment", code=assignment.join_code), _("Back")),
             )
         mine = roster.attempts_of(assignment, entry.name)
+        adopt(mine)
         return begin(preset, assignment, entry.name, form.start_token.data, mine)
     form.entry.choices = [form.entry.choices[0]] + [
         (str(e.id), e.name) for e in roster.names_of(assignment, browser)

@@ -40,6 +40,7 @@ from ..services.analysis import TRUSTWORTHY_FROM
 from ..services.assignments import (
     LOCKED,
     EditRefused,
+    ReopenRefused,
     assignment_preset,
     assignment_questions,
     close_assignment,
@@ -57,6 +58,7 @@ from ..services.assignments import (
     swap_question,
 )
 from ..services.attempts import new_seed
+from ..services.live import live_of
 from ..services.results import LETTERS, class_results, student_answers
 from ..store import current_content, current_pool, find_preset
 from ..templating import format_moment
@@ -279,6 +281,7 @@ def assignment(assignment_id: int):
         questions=assignment_questions(found),
         locked=questions_locked(found),
         title_form=TitleForm(formdata=None, title=found.title),
+        live=live_of(found) if found.is_live else None,
         **class_list_context(found),
     )
 
@@ -445,7 +448,7 @@ def delete_attempt(assignment_id: int, attempt_id: int):
         url_for(".assignment", assignment_id=found.id),
         _("Delete this attempt?"),
         _(
-            "The attempt %(name)s started %(moment)s UTC and its answers will be deleted for good.",
+            "The attempt %(name)s started %(moment)s and its answers will be deleted for good.",
             name=attempt.display_name,
             moment=format_moment(attempt.started_at),
         ),
@@ -554,7 +557,17 @@ def close(assignment_id: int):
         if wanted == "close":
             close_assignment(found)
         elif wanted == "reopen":
-            reopen_assignment(found)
+            try:
+                reopen_assignment(found)
+            except ReopenRefused as refused:
+                return render_error(
+                    409,
+                    refused.message,
+                    action=(
+                        url_for(".assignment", assignment_id=assignment_id),
+                        _("Back to the assignment"),
+                    ),
+                )
     return redirect(url_for(".assignment", assignment_id=assignment_id), 303)
 
 

@@ -219,7 +219,7 @@ def test_the_teacher_sees_the_mode_and_releases_with_a_csrf_post(app, teacher):
     assignment_id = teacher.create_assessment(attempts="2")
     page = teacher.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
     assert "assessment" in page and "2 attempts per student" in page
-    assert "Release the review" in page
+    assert "Close and release the review" in page  # an attempt left would see the key
     assert teacher.client.get(f"/teacher/assignments/{assignment_id}/release").status_code == 405
     no_token = teacher.client.post(f"/teacher/assignments/{assignment_id}/release")
     assert no_token.status_code == 400  # the CSRF check refuses it
@@ -227,9 +227,13 @@ def test_the_teacher_sees_the_mode_and_releases_with_a_csrf_post(app, teacher):
         assert db.session.get(Assignment, assignment_id).review_released_at is None
     teacher.post(assignment_id, "release")
     with app.app_context():
-        assert db.session.get(Assignment, assignment_id).review_released_at is not None
+        released = db.session.get(Assignment, assignment_id)
+        assert released.review_released_at is not None and released.closed_at is not None
     page = teacher.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
     assert "Review released" in page and "Release the review" not in page
+    assert "Reopen the assignment" not in page  # its students have seen the answers
+    refused = teacher.post(assignment_id, "close", action="reopen")
+    assert refused.status_code == 409 and "Copy it" in refused.get_data(as_text=True)
 
 
 def test_practice_is_unchanged_feedback_at_once_and_no_limit(app, teacher):

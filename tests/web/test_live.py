@@ -291,3 +291,61 @@ def test_a_phone_without_javascript_reloads_to_follow_and_answers_with_plain_for
     assert tap(phone, public_id, 1, 0).headers["Location"].endswith(f"/live/{public_id}")
     next_step(teacher, live_id, action="end")
     assert "http-equiv" not in phone_page(phone, public_id).get_data(as_text=True)
+
+
+def test_ending_early_counts_only_the_questions_asked(app, teacher):
+    live_id = start_live(teacher)
+    (phone, public_id), *_ = phones(app, code_of(app, live_id), ["Ana"])
+    next_step(teacher, live_id)
+    right, _ = key_of(app, public_id, 1)
+    tap(phone, public_id, 1, right)
+    next_step(teacher, live_id, action="end")
+    attempt = stored(app, public_id)
+    assert (attempt.score, attempt.total, len(attempt.answers)) == (1, 1, 1)
+    assert "Your score: 1 out of 1" in phone_page(phone, public_id).get_data(as_text=True)
+
+
+def test_a_tap_just_before_the_timer_ends_is_still_taken(app, teacher):
+    live_id = start_live(teacher, timer="10")
+    (phone, public_id), *_ = phones(app, code_of(app, live_id), ["Ana"])
+    next_step(teacher, live_id)
+    with app.app_context():
+        db.session.execute(
+            db.update(LiveSession)
+            .where(LiveSession.id == live_id)
+            .values(closes_at=utcnow() - timedelta(seconds=1))
+        )
+        db.session.commit()
+    projector(teacher, live_id)  # a poll a second after the end does not show the answer yet
+    tap(phone, public_id, 1, 0)
+    assert stored(app, public_id).answers[0].chosen_index == 0
+
+
+def test_the_leaderboard_names_no_one_who_scored_nothing(app, teacher):
+    live_id = start_live(teacher, leaderboard="top5")
+    (ana, ana_id), (ben, ben_id) = phones(app, code_of(app, live_id), ["Ana", "Ben"])
+    next_step(teacher, live_id)
+    right, answer = key_of(app, ana_id, 1)
+    tap(ana, ana_id, 1, right)
+    tap(ben, ben_id, 1, (right + 1) % len(answer.options))
+    next_step(teacher, live_id)
+    board = projector(teacher, live_id).get_data(as_text=True)
+    assert "Ana: 100 points" in board and "Ben:" not in board
+    assert "rank" not in phone_page(ben, ben_id).get_data(as_text=True)
+
+
+def test_an_ended_session_is_not_reopened_copied_live_or_left_behind(app, teacher):
+    live_id = start_live(teacher)
+    phones(app, code_of(app, live_id), ["Ana"])
+    next_step(teacher, live_id, action="end")
+    assignment_id = session_of(app, live_id).assignment_id
+    page = teacher.client.get(f"/teacher/assignments/{assignment_id}").get_data(as_text=True)
+    assert "live session" in page and f"/teacher/live/{live_id}" in page
+    assert "Reopen the assignment" not in page
+    assert teacher.post(assignment_id, "close", action="reopen").status_code == 409
+    copied = teacher.post(assignment_id, "copy")
+    copy_id = int(copied.headers["Location"].rsplit("/", 1)[1])
+    with app.app_context():
+        assert db.session.get(Assignment, copy_id).mode == "practice"  # no session to join
+    teacher.post(assignment_id, "delete")
+    assert projector(teacher, live_id).status_code == 404

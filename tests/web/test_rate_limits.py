@@ -53,6 +53,18 @@ def test_typing_a_real_code_does_not_count_as_guessing(make_app):
         assert student.get(f"/join/{code}").status_code == 200
 
 
+def test_a_school_locked_out_by_typos_still_joins_with_the_right_code(make_app):
+    app = limited_app(make_app, **{limits.UNKNOWN_CODE: "3 per minute"})
+    teacher = TeacherActions(app).create_account()
+    teacher.log_in()
+    code = teacher.join_code(teacher.create_assignment())
+    typist = app.test_client()
+    for guess in ["AAAAAA", "BBBBBB", "CCCCCC"]:
+        assert typist.get(f"/join/{guess}").status_code == 404
+    assert typist.get("/join/DDDDDD").status_code == 429  # guessing stays stopped
+    assert app.test_client().get(f"/join/{code}").status_code == 200  # the class gets in
+
+
 def test_one_session_cannot_flood_attempts(make_app):
     app = limited_app(make_app, **{limits.START_SESSION: "3 per minute"})
     browser = app.test_client()

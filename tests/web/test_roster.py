@@ -218,6 +218,42 @@ def test_a_name_has_the_attempts_its_policy_allows_on_any_device(app, teacher):
     assert "same name as another student" not in page
 
 
+def test_a_device_holds_one_name_so_it_cannot_take_fresh_attempts_under_another(app, teacher):
+    assignment_id, code = with_list(teacher, attempts="1")
+    student = app.test_client()
+    page = student.get(f"/join/{code}").get_data(as_text=True)
+    ben = name_choices(page)["Ben"]
+    assert pick(student, code, "Ana").status_code == 303
+    again = student.get(f"/join/{code}", query_string={"choose": "1"})
+    assert "<select" not in again.get_data(as_text=True)  # no list of the others' names
+    token = csrf_token(student.get("/quizzes/warm-up/start").get_data(as_text=True))
+    forged = student.post(f"/join/{code}", data={"csrf_token": token, "entry": ben})
+    assert forged.status_code == 409
+    assert entries(app, assignment_id)[1] == ("Ben", None)  # Ben can still pick his name
+    assert len(attempts(app, assignment_id)) == 1
+
+
+def test_a_student_who_changes_device_resumes_their_attempt(app, teacher):
+    assignment_id, code = with_list(teacher, attempts="1")
+    laptop = app.test_client()
+    started = pick(laptop, code, "Ana")
+    public_id = public_id_of(started)
+    first = stored(app, public_id).answers[0]
+    choose(laptop, f"/attempts/{public_id}/questions/1", first.correct_index)
+    ids = entry_ids(app, assignment_id)
+    teacher.send(f"/teacher/assignments/{assignment_id}/roster/{ids['Ana']}/release")
+    tablet = app.test_client()
+    page = tablet.get(f"/join/{code}").get_data(as_text=True)
+    assert tablet.post(
+        f"/join/{code}", data={"csrf_token": csrf_token(page), "entry": name_choices(page)["Ana"]}
+    ).status_code in (303, 403)
+    offered = tablet.get(f"/join/{code}").get_data(as_text=True)
+    assert f"/attempts/{public_id}" in offered  # the attempt under way, to resume
+    resumed = tablet.get(f"/attempts/{public_id}")
+    assert resumed.headers["Location"].endswith(f"/attempts/{public_id}/questions/2")
+    assert len(attempts(app, assignment_id)) == 1
+
+
 # Without a list
 
 
