@@ -220,6 +220,11 @@ class AssignmentForm(FlaskForm):
             ),
         ],
         default="practice",  # a form sent without it (an older page) hands out practice
+        description=_l(
+            "The timeline and the practice quizzes hold these questions' answers: for a"
+            " closed-book test, watch the screens, let each student draw their own questions, or"
+            " print the worksheet."
+        ),
     )
     attempts = SelectField(
         _l("Attempts allowed (assessment)"),
