@@ -280,8 +280,10 @@ def resume(public_id: str):
 @bp.route("/attempts/<public_id>/questions/<int:position>", methods=["GET", "POST"])
 def question(public_id: str, position: int):
     if request.method == "POST" and public_id in session.get(MY_ATTEMPTS, []):
-        form = AnswerForm()
-        if form.validate():  # the CSRF token was checked before the view (CSRFProtect)
+        # Only the choice is read: CSRFProtect checked this request's token before the view,
+        # and no page is rendered that would need a fresh one.
+        form = AnswerForm(meta={"csrf": False})
+        if form.validate():
             return answered(public_id, position, form.choice.data)
     # A page to show, or a POST the answer path did not take: a stranger's (403, or 404 for
     # no such attempt) or a form without a choice (the question again, with a message: 400).
