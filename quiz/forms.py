@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -392,6 +393,7 @@ class AnswerForm(FlaskForm):
         validate_choice=False,  # checked against the stored question, with a clearer refusal
     )
 
-    def __init__(self, options: list[dict], **kwargs):
+    def __init__(self, options: Sequence[dict] = (), **kwargs):
+        """`options` only to show them: reading the choice needs none (the answer path)."""
         super().__init__(**kwargs)
         self.choice.choices = [(index, option["text"]) for index, option in enumerate(options)]

@@ -10,7 +10,17 @@ from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    or_,
+)
 from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -160,6 +170,16 @@ class Assignment(db.Model):
     def takes_answers_at(self, now: datetime) -> bool:
         until = self.answers_until
         return until is None or now <= until
+
+    @classmethod
+    def takes_answers_after(cls, cutoff) -> ColumnElement[bool]:
+        """takes_answers_at in SQL, for `cutoff` = now − closing_grace(): every time that
+        closes the assignment (see closes_at) is still to come, or within the grace. True for
+        an attempt outside assignments too (an outer join's NULLs)."""
+        return and_(
+            or_(cls.closed_at.is_(None), cls.closed_at >= cutoff),
+            or_(cls.due_at.is_(None), cls.late_policy == FLAG_LATE, cls.due_at >= cutoff),
+        )
 
     @property
     def in_grace(self) -> bool:

@@ -9,18 +9,20 @@ import random
 import re
 import secrets
 from collections.abc import Iterable
+from datetime import datetime
+from typing import NamedTuple
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import DateTime, Integer, bindparam, case, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from .. import models
 from ..content import Content
 from ..content.schema import Preset
 from ..extensions import db
-from ..models import Answer, Assignment, Attempt
+from ..models import LIVE, Answer, Assignment, Attempt
 from ..quizgen import Pool, Question, build_quiz, dealt, reordered
 
 ALREADY_ANSWERED = _l("You have already answered this question; your answer stands.")
@@ -192,56 +194,144 @@ def attempt_language(public_id: str) -> str | None:
     return db.session.scalar(select(Attempt.language).where(Attempt.public_id == public_id))
 
 
-def record_answer(attempt: Attempt, position: int, choice: int, in_order: bool = True) -> bool:
-    """Record the choice for the question at `position` (True if right), or refuse.
+class AnsweredLive(Exception):
+    """The attempt follows a live class under way: its answers go through the live page
+    (`answer_live`, at the teacher's pace), never through the quiz's own questions."""
+
+
+class Recorded(NamedTuple):
+    correct: bool
+    finished: bool  # that was the last question: the attempt is finished now
+
+
+def _recording(in_order: bool):
+    """The UPDATE that records an answer, with every rule in its WHERE clause: the attempt is
+    the one named, unfinished and its assignment (if any) still takes answers (the rule of
+    Assignment.takes_answers_at, with `cutoff` = now − the closing grace); the question is
+    unanswered and `choice` one of its options; in order, every question before it is
+    answered and the attempt is not a live class's. RETURNING says which attempt, and
+    whether the choice was right."""
+    earlier = aliased(Answer)
+    choice = bindparam("choice", type_=Integer)
+    attempt = (
+        select(Attempt.id)
+        .outerjoin(Assignment, Assignment.id == Attempt.assignment_id)
+        .where(
+            Attempt.public_id == bindparam("public_id"),
+            Attempt.finished_at.is_(None),
+            Assignment.takes_answers_after(bindparam("cutoff", type_=DateTime)),
+        )
+    )
+    if in_order:
+        attempt = attempt.where(or_(Assignment.mode.is_(None), Assignment.mode != LIVE))
+    recording = (
+        update(Answer)
+        .where(
+            Answer.attempt_id == attempt.scalar_subquery(),
+            Answer.position == bindparam("question_position"),
+            Answer.chosen_index.is_(None),
+            choice >= 0,
+            choice < func.json_array_length(Answer.options),
+        )
+        .values(chosen_index=choice, answered_at=bindparam("now", type_=DateTime))
+        .returning(Answer.attempt_id, Answer.correct_index)
+    )
+    if in_order:
+        recording = recording.where(
+            ~exists().where(
+                earlier.attempt_id == Answer.attempt_id,
+                earlier.position < Answer.position,
+                earlier.chosen_index.is_(None),
+            )
+        )
+    return recording
+
+
+def _scoring(in_order: bool):
+    """The UPDATE that adds the point, only to an attempt still unfinished (the teacher's "End
+    now" may have submitted it meanwhile); in order, the last question finishes it."""
+    now = bindparam("now", type_=DateTime)
+    scoring = (
+        update(Attempt)
+        .where(Attempt.id == bindparam("attempt"), Attempt.finished_at.is_(None))
+        .values(score=Attempt.score + bindparam("points", type_=Integer))
+        .returning(Attempt.finished_at)
+    )
+    if in_order:
+        scoring = scoring.values(
+            finished_at=case((Attempt.total == bindparam("question_position"), now))
+        )
+    return scoring
+
+
+# Built once: SQLAlchemy compiles each once per database and only binds values afterwards.
+RECORDING = {in_order: _recording(in_order) for in_order in (True, False)}
+SCORING = {in_order: _scoring(in_order) for in_order in (True, False)}
+
+
+def record_answer(public_id: str, position: int, choice: int, in_order: bool = True) -> Recorded:
+    """Record the choice for the question at `position` of the attempt, or refuse.
 
     Once the attempt's assignment has closed, answers are taken for a short grace (answers a
     student sent as the teacher closed), then refused (403); an attempt the teacher submitted
     with "End now" takes none. A live class answers the question the teacher asks, not the
     first one unanswered (`in_order=False`: a late joiner skips what went before); it
-    finishes when the session ends."""
+    finishes when the session ends.
+
+    Every class sends its answers within seconds, so the common path is two prebuilt UPDATEs
+    and a commit, and loads nothing: the first records the answer only if every rule allows it
+    (and only once: `chosen_index IS NULL`), the second adds the point. Only a refusal loads
+    the attempt, to say why (_refusal)."""
+    if not PUBLIC_ID.match(public_id):
+        raise AnswerRefused(404, _("This quiz has no such question."))
     now = models.utcnow()
+    # (A parameter named after a column of the table updated would be SET: none is.)
+    asked = {"question_position": position, "now": now}
+    connection = db.session.connection()  # the session's transaction, without ORM machinery
+    stored = connection.execute(
+        RECORDING[in_order],
+        {**asked, "public_id": public_id, "choice": choice, "cutoff": now - models.closing_grace()},
+    ).first()
+    if stored is None:
+        db.session.rollback()
+        raise _refusal(public_id, position, choice, in_order, now)
+    correct = choice == stored.correct_index
+    scored = connection.execute(
+        SCORING[in_order], {**asked, "attempt": stored.attempt_id, "points": int(correct)}
+    ).first()
+    if scored is None:  # the teacher's "End now" submitted the attempt first
+        db.session.rollback()
+        raise AnswerRefused(403, CLOSED)
+    db.session.commit()
+    return Recorded(correct, scored.finished_at is not None)
+
+
+def _refusal(
+    public_id: str, position: int, choice: int, in_order: bool, now: datetime
+) -> Exception:
+    """Why the recording UPDATE took nothing: its rules again, on the attempt as it stands."""
+    attempt = find_attempt(public_id)
+    if attempt is None:
+        return AnswerRefused(404, _("This quiz has no such question."))
+    assignment = attempt.assignment
+    if in_order and assignment is not None and assignment.is_live and not attempt.finished_at:
+        return AnsweredLive(public_id)
     answer = next((r for r in attempt.answers if r.position == position), None)
     if answer is None:
-        raise AnswerRefused(404, _("This quiz has no such question."))
+        return AnswerRefused(404, _("This quiz has no such question."))
     if answer.chosen_index is not None:
-        raise AnswerRefused(409, ALREADY_ANSWERED)
+        return AnswerRefused(409, ALREADY_ANSWERED)
     if attempt.finished_at is not None or (
-        attempt.assignment is not None and not attempt.assignment.takes_answers_at(now)
+        assignment is not None and not assignment.takes_answers_at(now)
     ):
-        raise AnswerRefused(403, CLOSED)
+        return AnswerRefused(403, CLOSED)
     if in_order and position != attempt.current_position:
-        raise AnswerRefused(
+        return AnswerRefused(
             409, _("Answer the questions in order: this one is not your current one.")
         )
     if not 0 <= choice < len(answer.options):
-        raise AnswerRefused(400, _("That choice does not belong to this question."))
-    correct = choice == answer.correct_index
-    quick = {"synchronize_session": False}  # the attempt is reloaded after commit anyway
-    stored = db.session.execute(
-        update(Answer)
-        .where(Answer.id == answer.id, Answer.chosen_index.is_(None))
-        .values(chosen_index=choice, answered_at=now),
-        execution_options=quick,
-    )
-    if stored.rowcount != 1:
-        db.session.rollback()
-        raise AnswerRefused(409, ALREADY_ANSWERED)
-    finished = in_order and position == attempt.total
-    added = db.session.execute(
-        update(Attempt)
-        .where(Attempt.id == attempt.id, Attempt.finished_at.is_(None))  # not ended meanwhile
-        .values(
-            score=Attempt.score + (1 if correct else 0),
-            **({"finished_at": now} if finished else {}),
-        ),
-        execution_options=quick,
-    )
-    if added.rowcount != 1:  # the teacher's "End now" submitted the attempt first
-        db.session.rollback()
-        raise AnswerRefused(403, CLOSED)
-    db.session.commit()  # expires the attempt and its answers: they reload if a page shows them
-    return correct
+        return AnswerRefused(400, _("That choice does not belong to this question."))
+    return AnswerRefused(409, ALREADY_ANSWERED)  # a race lost: another answer came first
 
 
 def find_attempts(public_ids: list[str]) -> list[Attempt]:

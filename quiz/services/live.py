@@ -375,4 +375,4 @@ def answer_live(
 ) -> bool:
     """Record a phone's answer to the question on screen, while answering is open."""
     may_answer(live, attempt, position, now or models.utcnow())
-    return record_answer(attempt, position, choice, in_order=False)
+    return record_answer(attempt.public_id, position, choice, in_order=False).correct

@@ -12,11 +12,12 @@ from ..forms import AnotherRoundForm, AnswerForm, JoinForm, PickNameForm, StartQ
 from ..htmx import client_redirect, push_url, render_page_or_fragment, wants_fragment
 from ..language_notice import language_notice
 from ..limits import join_pages, starts, unknown_codes
-from ..models import Assignment, Attempt, new_public_id
+from ..models import Answer, Assignment, Attempt, new_public_id
 from ..services import roster
 from ..services.assignments import assignment_preset, find_assignment
 from ..services.attempts import (
     PUBLIC_ID,
+    AnsweredLive,
     AnswerRefused,
     NoAttemptsLeft,
     NoQuestions,
@@ -294,6 +295,14 @@ def resume(public_id: str):
 
 @bp.route("/attempts/<public_id>/questions/<int:position>", methods=["GET", "POST"])
 def question(public_id: str, position: int):
+    if request.method == "POST" and public_id in session.get(MY_ATTEMPTS, []):
+        # Only the choice is read: CSRFProtect checked this request's token before the view,
+        # and no page is rendered that would need a fresh one.
+        form = AnswerForm(meta={"csrf": False})
+        if form.validate():
+            return answered(public_id, position, form.choice.data)
+    # A page to show, or a POST the answer path did not take: a stranger's (403, or 404 for
+    # no such attempt) or a form without a choice (the question again, with a message: 400).
     attempt = my_attempt(public_id)
     if following_live(attempt):
         return redirect(url_for("live.phone", public_id=public_id), 303)
@@ -306,28 +315,12 @@ def question(public_id: str, position: int):
     if request.method == "GET" and answer.chosen_index is None and position != current:
         return redirect(url_for(".question", public_id=public_id, position=current), 303)
     form = AnswerForm(answer.options)
-    status = 200
-    if form.is_submitted():
-        if not form.validate():
-            status = 400
-        else:
-            try:
-                record_answer(attempt, position, form.choice.data)
-            except AnswerRefused as refused:
-                over = attempt.current_position is None
-                label = _("See what you submitted") if over else _("Back to your quiz")
-                return render_error(
-                    refused.status,
-                    refused.message,
-                    action=(url_for(".resume", public_id=public_id), label),
-                )
-            if not attempt.review_open and attempt.current_position is None:
-                # The last answer of an assessment: on to the "submitted" page.
-                submitted = url_for(".results", public_id=public_id)
-                return client_redirect(submitted) if wants_fragment() else redirect(submitted, 303)
-            if not wants_fragment():
-                return redirect(url_for(".question", public_id=public_id, position=position), 303)
-    response = render_page_or_fragment(
+    status = 400 if form.is_submitted() and not form.validate() else 200
+    return question_page(attempt, answer, form, status)
+
+
+def question_page(attempt: Attempt, answer: Answer, form: AnswerForm, status: int = 200):
+    return render_page_or_fragment(
         "quiz/question.html",
         "quiz/_panel.html",
         status=status,
@@ -336,8 +329,39 @@ def question(public_id: str, position: int):
         form=form,
         language_notice=language_notice(attempt),
     )
-    if wants_fragment() and form.is_submitted() and status == 200:
-        push_url(response, url_for(".question", public_id=public_id, position=position))
+
+
+def answered(public_id: str, position: int, choice: int):
+    """Record a student's answer (yours: the signed session says so) and show what follows.
+
+    A class sends every answer within seconds, so the common case (without htmx, not the last
+    question) records and redirects to the question's feedback (303) without loading the
+    attempt: record_answer checks every rule in its UPDATE."""
+    try:
+        recorded = record_answer(public_id, position, choice)
+    except AnsweredLive:
+        return redirect(url_for("live.phone", public_id=public_id), 303)
+    except AnswerRefused as refused:
+        attempt = my_attempt(public_id)
+        over = attempt.current_position is None
+        label = _("See what you submitted") if over else _("Back to your quiz")
+        return render_error(
+            refused.status,
+            refused.message,
+            action=(url_for(".resume", public_id=public_id), label),
+        )
+    if not recorded.finished and not wants_fragment():
+        return redirect(url_for(".question", public_id=public_id, position=position), 303)
+    attempt = my_attempt(public_id)
+    if recorded.finished and not attempt.review_open:
+        # The last answer of an assessment: on to the "submitted" page.
+        submitted = url_for(".results", public_id=public_id)
+        return client_redirect(submitted) if wants_fragment() else redirect(submitted, 303)
+    if not wants_fragment():
+        return redirect(url_for(".question", public_id=public_id, position=position), 303)
+    answer = next(r for r in attempt.answers if r.position == position)
+    response = question_page(attempt, answer, AnswerForm(answer.options))
+    push_url(response, url_for(".question", public_id=public_id, position=position))
     return response
 
 
