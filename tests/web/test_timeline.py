@@ -288,3 +288,18 @@ def test_overview_and_compact_list_in_french(client):
     assert "L’aperçu en texte" in drawn
     assert '<h3 class="month-heading">juin 2024</h3>' in html
     assert "Détails complets" in html
+
+
+def test_the_timeline_with_its_css_and_js_stays_under_60_kb_compressed(make_app, shipped_content):
+    """What benchmarks/page_weight.py counts (gzip level 6, each file on its own), on the
+    shipped content with the overview: the budget of issue 15."""
+    import gzip
+
+    from benchmarks.page_weight import FILES, GZIP_LEVEL, TARGET_BYTES
+
+    client = make_app(CONTENT_DIR=str(shipped_content)).test_client()
+    if client.get("/static/vendor/htmx.min.js").status_code != 200:
+        pytest.skip("htmx is fetched by `make`; without it there is nothing to weigh")
+    sizes = {path: len(gzip.compress(client.get(path).data, GZIP_LEVEL, mtime=0)) for path in FILES}
+    assert sum(sizes.values()) < TARGET_BYTES, sizes
+    assert client.get("/").get_data(as_text=True).count('<a class="mark"') == 70
