@@ -58,11 +58,17 @@ class TimelineFilterForm(FlaskForm):
     category = SelectField(_l("Category"), validators=[Optional()])
     year = SelectField(_l("Year"), validators=[Optional()])
     q = SearchField(_l("Search"), validators=[Optional(), Length(max=100)], filters=[clean])
+    # what the overview shows and how the list reads: set by links, kept by the form
+    zoom = HiddenField(_l("Zoom"), default="")
+    view = HiddenField(
+        _l("View"), default="", validators=[AnyOf(["", "full"], _l("Not a known view."))]
+    )
 
-    def __init__(self, categories: dict[str, str], years: list[int], **kwargs):
+    def __init__(self, categories: dict[str, str], years: list[int], zooms: list[str], **kwargs):
         super().__init__(**kwargs)
         self.category.choices = [("", _l("All categories")), *categories.items()]
         self.year.choices = [("", _l("All years")), *((str(y), str(y)) for y in years)]
+        self.zoom.validators = [AnyOf(zooms, _l("Not a year or an era of the timeline."))]
 
 
 class QuestionFilterForm(FlaskForm):

@@ -9,6 +9,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 
+from babel.dates import get_month_names
+
 from .dates import PartialDate
 from .model import Content, Event
 
@@ -87,17 +89,21 @@ def years(content: Content) -> list[int]:
 class Group:
     heading: str
     era_id: str
-    years: list[tuple[int, list[Event]]]
+    years: list[tuple[int, list[Event]]]  # what the full view heads
+    months: list[tuple[PartialDate, list[Event]]]  # what the compact view heads
 
 
 def group_by_era_and_year(content: Content, events: list[Event]) -> list[Group]:
-    """Events (already in date order) as eras, each holding its years."""
+    """Events (already in date order) as eras, each holding its years and its months."""
     groups = []
     for era, era_events in groupby(events, key=content.era_of):
-        by_year = [
-            (year, list(evs)) for year, evs in groupby(era_events, key=lambda e: e.date.year)
+        listed = list(era_events)
+        by_year = [(year, list(evs)) for year, evs in groupby(listed, key=lambda e: e.date.year)]
+        by_month = [
+            (PartialDate(*month), list(evs))
+            for month, evs in groupby(listed, key=lambda e: (e.date.year, e.date.month))
         ]
-        groups.append(Group(era.label if era else "", era.id if era else "", by_year))
+        groups.append(Group(era.label if era else "", era.id if era else "", by_year, by_month))
     return groups
 
 
@@ -110,14 +116,18 @@ class MonthMark:
     count: int
     first_event_id: str | None
     level: int  # 0..8, the bar height relative to the busiest month
+    initial: str  # the month's narrow name ("S"), its visible label under the bar
 
     @property
     def period(self) -> PartialDate:
         return PartialDate(self.year, self.month)
 
 
-def month_axis(events: list[Event], first_year: int, last_year: int) -> list[MonthMark]:
+def month_axis(
+    events: list[Event], first_year: int, last_year: int, language: str = "en"
+) -> list[MonthMark]:
     """Every month from January of first_year to December of last_year, with its event count."""
+    initials = get_month_names("narrow", locale=language)
     counts = Counter((e.date.year, e.date.month or 1) for e in events)
     first: dict[tuple[int, int], str] = {}
     for event in events:
@@ -130,6 +140,7 @@ def month_axis(events: list[Event], first_year: int, last_year: int) -> list[Mon
             counts[year, month],
             first.get((year, month)),
             -(-8 * counts[year, month] // busiest),
+            initials[month],
         )
         for year in range(first_year, last_year + 1)
         for month in range(1, 13)

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from ..caching import cached_page
+from ..content.overview import in_window, overview, window_for, windows
 from ..content.timeline import (
     Filters,
     filter_events,
@@ -27,27 +28,55 @@ bp = Blueprint("timeline", __name__)
 @bp.get("/")
 @cached_page
 def index():
-    """The whole timeline, or the part the filters select (a fragment for htmx requests)."""
+    """The whole timeline, or the part the filters and the zoom select (a fragment for htmx
+    requests): the overview above the list, the list compact by month or in full."""
     content = current_content()
     all_years = years(content)
-    form = TimelineFilterForm(content.categories, all_years, formdata=request.args)
+    zooms = windows(content)
+    form = TimelineFilterForm(
+        content.categories, all_years, [w.zoom for w in zooms], formdata=request.args
+    )
     if not form.validate():
         return render_error(
             400, _("Those filters are not valid: %(reason)s", reason=_first_error(form))
         )
     year = (form.year.data or "").strip()  # blank passes Optional(): " " means all years
     filters = Filters(form.category.data or "", int(year) if year else None, form.q.data or "")
+    state = {
+        "category": filters.category,
+        "year": year,
+        "q": filters.text,
+        "zoom": form.zoom.data,
+        "view": form.view.data,
+    }
+    window = window_for(content, form.zoom.data) if zooms else None
     events = filter_events(content, filters)
+    if window is not None:
+        events = in_window(events, window)
     return render_page_or_fragment(
         "timeline/index.html",
         "timeline/_results.html",
         form=form,
         filters=filters,
+        zoomed=bool(form.zoom.data),
+        full=form.view.data == "full",
         events=events,
         groups=group_by_era_and_year(content, events),
-        axis=month_axis(events, all_years[0], all_years[-1]) if all_years else [],
+        axis=month_axis(events, window.start.year, window.end.year, content.language)
+        if window
+        else [],
+        overview=overview(content, events, window) if window and events else None,
+        zooms=zooms,
+        url_with=lambda **changes: _url_with(state, changes),
         content=content,
     )
+
+
+def _url_with(state: dict[str, str], changes: dict[str, str]) -> str:
+    """The timeline's address with the current filters, zoom and view, some of them changed
+    (an empty value drops the parameter, so links stay short and cache well)."""
+    merged = {**state, **changes}
+    return url_for(".index", **{name: value for name, value in merged.items() if value})
 
 
 @bp.get("/events/<event_id>")

@@ -33,6 +33,8 @@ def assert_accessible(page, label: str) -> None:
         "/",
         "/?category=troops&year=2024",
         "/?q=nothing-matches-this",
+        "/?zoom=2024",
+        "/?zoom=battlefield&view=full",
         "/events/kim-putin-vostochny-summit",
         "/quizzes",
         "/quizzes/warm-up/start",

@@ -19,8 +19,8 @@ def test_filter_and_search_the_timeline_in_place(page, base_url):
     page.get_by_label("Category", exact=True).select_option("troops")
     expect(page).to_have_url(re.compile(r"category=troops"))
     expect(page.locator(".result-count")).to_contain_text("events match")
-    assert page.locator(".card.cat-diplomacy").count() == 0
-    assert page.locator(".card.cat-troops").count() > 0
+    assert page.locator(".row.cat-diplomacy").count() == 0
+    assert page.locator(".row.cat-troops").count() > 0
     page.get_by_label("Search", exact=True).fill("Koursk Kursk")  # two words: both must match
     expect(page.locator(".result-count")).to_contain_text("0 of")
     page.get_by_label("Search", exact=True).fill("captured")

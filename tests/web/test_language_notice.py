@@ -69,7 +69,11 @@ def test_english_shown_in_a_french_page_is_marked_lang_en(make_app, content_dir)
     )  # no French body
     client = make_app(CONTENT_DIR=str(content_dir)).test_client()
 
-    home = client.get("/", headers=FRENCH).text
+    home = client.get("/", headers=FRENCH).text  # the compact list and the overview
+    assert '<span class="row-title" lang="en">Containers of munitions' in home
+    assert '<a class="mark" href="#ev-shells-shipped" lang="en">' in home
+    assert '<span class="row-title">Traité de partenariat' in home
+    home = client.get("/?view=full", headers=FRENCH).text
     assert '<h4 class="card-title" lang="en"><a href="/events/shells-shipped">' in home
     assert '<p class="card-summary" lang="en">' in home
     assert '<h4 class="card-title"><a href="/events/treaty-signed">' in home  # translated
