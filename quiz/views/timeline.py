@@ -73,9 +73,19 @@ def event(event_id: str):
 @bp.get("/timeline.json")
 @cached_page
 def timeline_json():
-    """The timeline in TimelineJS3's format, to embed with Knight Lab's viewer."""
+    """The timeline in TimelineJS3's format, to embed with Knight Lab's viewer: absolute
+    addresses (it is read from other sites), and readable by any site's script, since it is
+    public data and no cookie or credential is involved."""
     content = current_content()
-    return jsonify(timelinejs.export(content, lambda e: url_for(".event", event_id=e.id)))
+    response = jsonify(
+        timelinejs.export(
+            content,
+            lambda e: url_for(".event", event_id=e.id, _external=True),
+            lambda name: url_for("media.file", filename=name, _external=True),
+        )
+    )
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def _first_error(form: TimelineFilterForm) -> str:
