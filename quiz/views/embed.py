@@ -4,12 +4,11 @@ with no site chrome; every link opens the full site in a new tab. Only these res
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 
 from ..caching import cached_page
-from ..content.timeline import group_by_era_and_year
 from ..security import embeddable
-from ..store import current_content
+from ..store import current_content, current_event
 
 bp = Blueprint("embed", __name__, url_prefix="/embed")
 
@@ -18,19 +17,13 @@ bp = Blueprint("embed", __name__, url_prefix="/embed")
 @cached_page
 @embeddable
 def timeline():
-    content = current_content()
-    events = list(content.events)
-    return render_template(
-        "embed/timeline.html", groups=group_by_era_and_year(content, events), content=content
-    )
+    return render_template("embed/timeline.html", content=current_content())
 
 
 @bp.get("/events/<event_id>")
 @cached_page
 @embeddable
 def event(event_id: str):
-    content = current_content()
-    found = content.events_by_id.get(event_id)
-    if found is None:
-        abort(404)
-    return render_template("embed/event.html", event=found, content=content)
+    return render_template(
+        "embed/event.html", event=current_event(event_id), content=current_content()
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, request, url_for
+from flask import Blueprint, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from ..caching import cached_page
@@ -18,7 +18,7 @@ from ..content.timeline import (
 from ..errors import render_error
 from ..forms import TimelineFilterForm
 from ..htmx import render_page_or_fragment
-from ..store import current_content, has_own_quiz
+from ..store import current_content, current_event, has_own_quiz
 from . import timelinejs
 
 bp = Blueprint("timeline", __name__)
@@ -53,10 +53,7 @@ def index():
 @bp.get("/events/<event_id>")
 @cached_page
 def event(event_id: str):
-    content = current_content()
-    found = content.events_by_id.get(event_id)
-    if found is None:
-        abort(404)
+    content, found = current_content(), current_event(event_id)
     previous, following = neighbours(content, found)
     return render_page_or_fragment(
         "timeline/event.html",

@@ -44,7 +44,7 @@ def with_media(content_dir, block: str) -> None:
     path = content_dir / EVENT
     text = path.read_text()
     start = text.index("media:\n")
-    end = text.index("sources:\n")
+    end = text.index("---\n", start)
     path.write_text(text[:start] + block + text[end:], encoding="utf-8")
 
 

@@ -3,6 +3,7 @@ framing headers, and timeline.json for other sites."""
 
 from __future__ import annotations
 
+import gzip
 import re
 
 import pytest
@@ -165,3 +166,16 @@ def test_the_footer_names_the_json_for_teachers(client):
     html = client.get("/").get_data(as_text=True)
     assert ">Timeline data for teachers: TimelineJS (JSON)</a>" in html
     assert 'href="/map"' in html
+
+
+def test_the_shipped_map_page_weighs_under_150_kb_compressed(make_app, shipped_content):
+    """What benchmarks/page_weight.py counts: the page and the files it loads, each gzipped."""
+    client = make_app(CONTENT_DIR=str(shipped_content)).test_client()
+    html = client.get("/map").data
+    linked = set(re.findall(r'(?:src|href)="(/static/[^"?]+\.(?:css|js))"', html.decode()))
+    assert "/static/vendor/htmx.min.js" in linked
+    total = len(gzip.compress(html, 6, mtime=0)) + sum(
+        len(gzip.compress(client.get(path).data, 6, mtime=0)) for path in linked
+    )
+    assert total < 150_000, total
+    assert html.count(b'class="mark"') >= 15  # Pyongyang, Vladivostok, Khasan, Kursk…
