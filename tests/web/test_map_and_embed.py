@@ -179,3 +179,5 @@ def test_the_shipped_map_page_weighs_under_150_kb_compressed(make_app, shipped_c
     )
     assert total < 150_000, total
     assert html.count(b'class="mark"') >= 15  # Pyongyang, Vladivostok, Khasan, Kursk…
+    washington = html.split(b'id="place-washington"')[1].split(b"</h3>")[0]
+    assert b"not on this map" in washington  # listed, beyond the drawn region
