@@ -10,6 +10,12 @@ HTMX_VERSION := 2.0.11
 HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
 HTMX := static/vendor/htmx.min.js
 
+# Country outlines for the map (Natural Earth 1:50m via world-atlas, ISC licence): fetched the
+# same way, pinned and hash-checked, never committed; the server projects them into SVG.
+ATLAS_VERSION := 2.0.2
+ATLAS_SHA256 := 04342cdc1e3016bcd7db1630de95684d67b79fe3c8c460321e87aef469502394
+ATLAS := static/vendor/world-atlas/countries-50m.json
+
 # Interface translations: .po files are the source, compiled to .mo by the set-up (not committed).
 CATALOGS := $(wildcard quiz/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
@@ -20,10 +26,10 @@ COMPILED := $(CATALOGS:.po=.mo)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends
 
-run: $(VENV)/.installed $(HTMX) $(COMPILED) db
+run: $(VENV)/.installed $(HTMX) $(ATLAS) $(COMPILED) db
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: $(VENV)/.test-installed $(HTMX) $(COMPILED) system-deps
+test: $(VENV)/.test-installed $(HTMX) $(ATLAS) $(COMPILED) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(FLASK) content check
@@ -87,13 +93,22 @@ $(HTMX):
 	  cp $$tmp/package/dist/htmx.min.js $@ && rm -rf $$tmp && \
 	  echo "fetched htmx $(HTMX_VERSION) (sha256 checked) into $@"
 
+$(ATLAS):
+	@mkdir -p $(dir $@)
+	@tmp=$$(mktemp -d) && \
+	  (cd $$tmp && npm pack --silent world-atlas@$(ATLAS_VERSION) >/dev/null) && \
+	  tar -xzf $$tmp/world-atlas-$(ATLAS_VERSION).tgz -C $$tmp package/countries-50m.json && \
+	  echo "$(ATLAS_SHA256)  $$tmp/package/countries-50m.json" | sha256sum --check --quiet && \
+	  cp $$tmp/package/countries-50m.json $@ && rm -rf $$tmp && \
+	  echo "fetched world-atlas $(ATLAS_VERSION) countries-50m.json (sha256 checked) into $@"
+
 clean:
 	rm -rf $(VENV) static/vendor .pytest_cache .ruff_cache
 
 # Benchmarks (benchmarks/README.md): Debian's wrk drives the HTTP runs, PostgreSQL the class run,
 # nginx the live class's scale-out run (started on loopback with a config of its own, never as a
 # service: Debian's package does not start it in a container, and the run stops it by its pid).
-bench: $(VENV)/.bench-installed $(HTMX) $(COMPILED)
+bench: $(VENV)/.bench-installed $(HTMX) $(ATLAS) $(COMPILED)
 	@command -v wrk >/dev/null || { $(APT_INSTALL) wrk; }
 	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { $(APT_INSTALL) nginx; }
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(APT_INSTALL) postgresql; }

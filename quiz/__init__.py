@@ -31,6 +31,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(config.PROJECT_ROOT / "static"),
     )
     config.configure(app, test_config)
+    try:  # a bad setting is reported before anything starts
+        app.config["EMBED_ORIGINS"] = security.embed_origins(app.config["EMBED_ORIGINS"])
+    except security.ConfigError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        raise SystemExit(1) from None
 
     db.init_app(app)
     tune_sqlite(app)
@@ -55,13 +60,16 @@ def create_app(test_config: dict | None = None) -> Flask:
         print(error, file=sys.stderr)
         raise SystemExit(1) from None
 
-    from .views import bank, live, quiz, teacher, timeline
+    from .views import bank, embed, live, media, places, quiz, teacher, timeline
 
     app.register_blueprint(timeline.bp)
     app.register_blueprint(quiz.bp)
     app.register_blueprint(teacher.bp)
     app.register_blueprint(bank.bp)
     app.register_blueprint(live.bp)
+    app.register_blueprint(places.bp)
+    app.register_blueprint(embed.bp)
+    app.register_blueprint(media.bp)
     cli.init_app(app)
     app.wsgi_app = PageCache(app)
     return app

@@ -54,6 +54,7 @@ class PageCache:
         return (
             state.content.version,
             environ.get("wsgi.url_scheme"),
+            environ.get("HTTP_HOST", ""),  # timeline.json's addresses are absolute
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
             *page_or_fragment_key(environ),

@@ -49,6 +49,11 @@ def configure(app: Flask, overrides: dict | None) -> None:
         # assignment closes (the teacher's "End now" takes none).
         TEACHER_TIME_ZONE="UTC",
         CLOSING_GRACE_SECONDS=60,
+        # Sites whose pages may frame /embed and /embed/events/<id> (space-separated origins,
+        # e.g. "https://moodle.school.org"); every other page refuses to be framed.
+        EMBED_ORIGINS="",
+        # The country outlines the map is drawn from (the Makefile fetches them).
+        WORLD_ATLAS=str(PROJECT_ROOT / "static" / "vendor" / "world-atlas" / "countries-50m.json"),
     )
     app.config.from_prefixed_env("QUIZ")
     for name in ("SECRET_KEY", "CONTENT_DIR", "RATELIMIT_STORAGE_URI"):

@@ -1,26 +1,69 @@
-"""Headers that make the browser enforce what the templates promise: no inline code, no framing."""
+"""Headers that make the browser enforce what the templates promise: no inline code, no framing
+(but for the /embed pages, which the origins in QUIZ_EMBED_ORIGINS may frame)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import unquote
 
-from flask import Flask, Response, has_request_context, request
+from flask import Flask, Response, current_app, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
+_POLICY = [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+]
+CONTENT_SECURITY_POLICY = "; ".join([*_POLICY, "frame-ancestors 'none'"])
+
+# An origin as CSP's frame-ancestors takes it: a scheme, a host (a leading `*.` for any
+# subdomain), an optional port; no path, no trailing slash.
+_ORIGIN = re.compile(
+    r"https?://(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+    r"(?::\d{1,5})?"
 )
+
+
+class ConfigError(ValueError):
+    """A setting the app cannot start with; the message says which and how to fix it."""
+
+
+def embed_origins(value: str | list | tuple | None) -> tuple[str, ...]:
+    """QUIZ_EMBED_ORIGINS (space-separated) as a tuple of origins, or ConfigError."""
+    tokens = value.split() if isinstance(value, str) else list(value or ())
+    for token in tokens:
+        if not isinstance(token, str) or not _ORIGIN.fullmatch(token):
+            raise ConfigError(
+                f"QUIZ_EMBED_ORIGINS: `{token}` is not an origin; write each site that may "
+                "frame the /embed pages as scheme://host[:port], separated by spaces, e.g. "
+                '"https://moodle.school.org https://sites.google.com" (lowercase, no path, '
+                "no trailing slash)"
+            )
+    return tuple(tokens)
+
+
+def embed_policy(origins: tuple[str, ...]) -> str:
+    return "; ".join([*_POLICY, "frame-ancestors " + " ".join(("'self'", *origins))])
+
+
+def embeddable(view):
+    """Only these responses may be framed, by this site and the configured origins."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        response = current_app.make_response(view(*args, **kwargs))
+        response.headers["Content-Security-Policy"] = embed_policy(
+            current_app.config["EMBED_ORIGINS"]
+        )
+        return response
+
+    return wrapper
 
 
 class SecureOverHttpsSessions(SecureCookieSessionInterface):
@@ -42,7 +85,8 @@ def _add_security_headers(response: Response) -> Response:
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
+    if "frame-ancestors 'none'" in headers["Content-Security-Policy"]:
+        headers.setdefault("X-Frame-Options", "DENY")  # for browsers without frame-ancestors
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", "max-age=31536000")

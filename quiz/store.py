@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import Flask, current_app, g, has_request_context
+from flask import Flask, abort, current_app, g, has_request_context
 
 from .checking import check_folder
-from .content import Content, ContentError, Problem, Severity, fingerprint, snapshot
+from .content import Content, ContentError, Event, Problem, Severity, fingerprint, snapshot
 from .content.schema import Preset
 from .locale import current_language
 from .quizgen import Bank, Pool, build_quiz, event_preset
@@ -200,6 +200,14 @@ def _reload(app: Flask, current: ContentState) -> None:
 def current_content(language: str | None = None) -> Content:
     """The content in the request's language (or `language`), English where untranslated."""
     return served().content.in_language(language or current_language())
+
+
+def current_event(event_id: str) -> Event:
+    """The event of that id in the content being served (in the page's language), or a 404."""
+    found = current_content().events_by_id.get(event_id)
+    if found is None:
+        abort(404)
+    return found
 
 
 def current_pool(language: str | None = None) -> Pool:

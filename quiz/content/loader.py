@@ -10,7 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import gift, lint, reference, translations
+from . import gift, lint, media, reference, translations
 from .dates import PartialDate
 from .model import YEARS, Content, Event, OriginKey, year_span
 from .problems import ContentError, Problem, Severity
@@ -244,7 +244,30 @@ class _Loader:
             body=body,
             source_path=self.reader.display(path),
             lines=_field_lines(located),
+            media_sizes=self.check_media(path, located, front),
         )
+
+    def check_media(
+        self, path: Path, located: Located, front: EventFront
+    ) -> dict[str, tuple[int, int]]:
+        """Each image is a real file of content/media/, of an allowed type, size and shape."""
+        sizes = {}
+        for index, item in enumerate(front.media):
+            line = located.line_of(("media", index, "file"))
+            where = f"media[{index}].file"
+            raw = self.reader.read_bytes(self.root / "media" / item.file)
+            if raw is None:
+                known = sorted(p.name for p in (self.root / "media").glob("*"))
+                hint = did_you_mean(item.file, known, "put the file in content/media/")
+                self.reader.error(path, line, where, f"`{item.file}` is not in media/", hint)
+                continue
+            try:
+                image = media.inspect(item.file, raw)
+            except media.BadImage as bad:
+                self.reader.error(path, line, where, f"`{item.file}` {bad.message}", bad.hint)
+                continue
+            sizes[item.file] = (image.width, image.height)
+        return sizes
 
     def check_event_references(self, path: Path, located: Located, front: EventFront) -> None:
         """Ids an event names in the reference files: places, actors, roles, claims, measures."""

@@ -32,6 +32,7 @@ class Event(EventFront):
     # the texts ("title", "summary", "clue", "body") a translation lacks, so shown in English:
     # pages mark them lang="en" for screen readers and hyphenation
     in_source_language: frozenset[str] = frozenset()
+    media_sizes: dict[str, tuple[int, int]] = {}  # file -> (width, height), read from the file
 
     def lang(self, text: str) -> str:
         """The language code a text of this event is in when it differs from its page's."""

@@ -62,6 +62,18 @@ class Reader:
         return any(p.severity is Severity.ERROR for p in self.problems)
 
     # -- files ---------------------------------------------------------------------------------
+    def read_bytes(self, path: Path) -> bytes | None:
+        """A file's bytes (an image), counted in the version and the snapshot; None if absent."""
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        name = str(path)[len(str(self.root)) + 1 :]  # relative to the content folder
+        if name not in self.files:
+            self.digest.update(name.encode() + b"\0" + raw + b"\0")
+            self.files[name] = raw
+        return raw
+
     def read(self, path: Path) -> str | None:
         try:
             raw = path.read_bytes()

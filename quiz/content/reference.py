@@ -22,6 +22,30 @@ from .schema import DateField, Slug, Strict, Text, one_or_many
 from .yamlsource import Located
 
 PlaceKind = Literal["country", "region", "city", "venue", "river", "route"]
+POINTED = (
+    "region",
+    "city",
+    "venue",
+    "river",
+)  # kinds a map marks with a point (countries it draws)
+
+
+def _coordinates(value: Any) -> tuple[float, float]:
+    """`[39.03, 125.75]`: latitude then longitude, in decimal degrees (north and east positive)."""
+    hint = "write [latitude, longitude] in decimal degrees, e.g. [39.03, 125.75]"
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise ValueError(f"must be two numbers: {hint}")
+    if any(isinstance(v, bool) or not isinstance(v, int | float) for v in value):
+        raise ValueError(f"must be two plain numbers, not text: {hint}")
+    lat, lon = float(value[0]), float(value[1])
+    if not -90 <= lat <= 90:
+        raise ValueError(f"latitude {lat} is not between -90 and 90 ({hint}; is it swapped?)")
+    if not -180 <= lon <= 180:
+        raise ValueError(f"longitude {lon} is not between -180 and 180 ({hint})")
+    return lat, lon
+
+
+Coordinates = Annotated[tuple[float, float], BeforeValidator(_coordinates)]
 ActorKind = Literal["person", "organisation", "country"]
 
 
@@ -34,6 +58,7 @@ class Place(Strict):
     within: Slug | None = Field(default=None, alias="in")  # the place that holds it
     capital: bool = False  # a country's capital: among its other cities, the obvious guess
     aliases: list[Text] = []  # other words that name it, so a question can't give it away
+    coordinates: Coordinates | None = None  # [latitude, longitude]: where the map marks it
 
 
 class Actor(Strict):
@@ -168,6 +193,18 @@ class Reference:
             place_id = self.places[place_id].within or ""
         return chain
 
+    def point(self, place_id: str) -> tuple[float, float] | None:
+        """Where the map marks a place: its own coordinates, else those of the nearest place
+        holding it that has some (a venue in Pyongyang is marked at Pyongyang); countries,
+        drawn as outlines, and routes, which are lines, get no point."""
+        for held in self.holders(place_id):
+            place = self.places[held]
+            if place.kind not in POINTED:
+                return None
+            if place.coordinates:
+                return place.coordinates
+        return None
+
 
 # -- reading -----------------------------------------------------------------------------------
 def load(reader: Reader) -> Reference:
@@ -208,6 +245,16 @@ def _check(reader: Reader, reference: Reference) -> None:
             _report(reader, "places.yaml", ("id", place.id), "in", place.within, list(places))
         elif place.within and place.id in reference.holders(place.within):
             reader.error(*_where(reader, "places.yaml", ("id", place.id)), "in", "makes a loop")
+        if place.kind == "city" and place.coordinates is None:
+            path, line = _where(reader, "places.yaml", ("id", place.id))
+            reader.error(
+                path,
+                line,
+                "coordinates",
+                f"is missing for the city `{place.id}` (the map marks every city)",
+                "add a line `coordinates: [latitude, longitude]`, e.g. [39.03, 125.75], "
+                "from GeoNames or Wikipedia, rounded to 2 decimals",
+            )
     countries = [p.id for p in places.values() if p.kind == "country"]
     for actor in reference.actors.values():
         if actor.country and actor.country not in countries:

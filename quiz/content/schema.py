@@ -43,6 +43,15 @@ def _slug(value: str) -> str:
     return value
 
 
+def _media_name(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*\.(?:png|jpe?g|webp|svg)", value):
+        raise ValueError(
+            "must be the name of a file in content/media/ ending in .png, .jpg, .webp or .svg, "
+            "in lowercase letters, digits and hyphens (no folder), e.g. khasan-bridge.png"
+        )
+    return value
+
+
 DateField = Annotated[
     PartialDate,
     BeforeValidator(_to_partial_date),
@@ -52,6 +61,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=140)]
 Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_http_url)]
 Slug = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_slug)]
+MediaName = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_media_name)]
 
 
 class Strict(BaseModel):
@@ -132,6 +142,16 @@ class Fact(Strict):
         return self
 
 
+class Media(Strict):
+    """An image shown on the event's page and in timeline.json, kept in content/media/."""
+
+    file: MediaName
+    alt: Text  # what the image shows, for whoever cannot see it
+    credit: Text  # who made it ("Project contributors", a photographer and agency)
+    licence: Text  # under which terms it may be shown ("CC BY 4.0", "public domain")
+    caption: str = ""
+
+
 class Roles(Strict):
     """Who did what, for role-specific "Who…?" questions; each a name from `actors:`."""
 
@@ -157,6 +177,7 @@ class EventFront(Strict):
     sources: Annotated[list[Source], Field(min_length=1)]
     figures: list[Figure] = []
     facts: list[Fact] = []
+    media: list[Media] = []
 
 
 class Choice(Strict):
@@ -203,6 +224,11 @@ class FigureText(Strict):
     by: Text
 
 
+class MediaText(Strict):
+    alt: Text
+    caption: str = ""
+
+
 class EventText(Strict):
     """Front matter of `<event file>.fr.md`: an event's words, in the order of the English."""
 
@@ -211,6 +237,7 @@ class EventText(Strict):
     clue: str = ""
     figures: list[FigureText] = []
     facts: list[Fact] = []  # a translated fact has the same fields and rules
+    media: list[MediaText] = []  # each image's alt text and caption
 
 
 class ChoiceText(Strict):

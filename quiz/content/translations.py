@@ -198,7 +198,11 @@ class _Translator:
             self.missing(path, body_line, f"the body of `{event.id}`", "the text after `---`")
         if event.clue and not event_text.clue:
             self.missing(path, 2, f"the clue of `{event.id}`", "a line `clue: …`")
-        for key, english_items in (("figures", event.figures), ("facts", event.facts)):
+        for key, english_items in (
+            ("figures", event.figures),
+            ("facts", event.facts),
+            ("media", event.media),
+        ):
             items = getattr(event_text, key)
             if len(items) > len(english_items):
                 self.reader.error(
@@ -226,12 +230,24 @@ class _Translator:
             for i, fact in enumerate(event.facts)
         ]
         lang = self.lang
+        media = [
+            item.model_copy(
+                update={
+                    "alt": typeset(event_text.media[i].alt, lang),
+                    "caption": typeset(event_text.media[i].caption, lang) or item.caption,
+                }
+            )
+            if i < len(event_text.media)
+            else item
+            for i, item in enumerate(event.media)
+        ]
         translated = event.model_copy(
             update={
                 "title": typeset(event_text.title, lang),
                 "summary": typeset(event_text.summary, lang),
                 "clue": typeset(event_text.clue, lang) or event.clue,
                 "figures": figures,
+                "media": media,
                 "facts": [
                     f.model_copy(
                         update={

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, request, url_for
+from flask import Blueprint, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from ..caching import cached_page
@@ -19,7 +19,7 @@ from ..content.timeline import (
 from ..errors import render_error
 from ..forms import TimelineFilterForm
 from ..htmx import render_page_or_fragment
-from ..store import current_content, has_own_quiz
+from ..store import current_content, current_event, has_own_quiz
 from . import timelinejs
 
 bp = Blueprint("timeline", __name__)
@@ -82,10 +82,7 @@ def _url_with(state: dict[str, str], changes: dict[str, str]) -> str:
 @bp.get("/events/<event_id>")
 @cached_page
 def event(event_id: str):
-    content = current_content()
-    found = content.events_by_id.get(event_id)
-    if found is None:
-        abort(404)
+    content, found = current_content(), current_event(event_id)
     previous, following = neighbours(content, found)
     return render_page_or_fragment(
         "timeline/event.html",
@@ -102,9 +99,19 @@ def event(event_id: str):
 @bp.get("/timeline.json")
 @cached_page
 def timeline_json():
-    """The timeline in TimelineJS3's format, to embed with Knight Lab's viewer."""
+    """The timeline in TimelineJS3's format, to embed with Knight Lab's viewer: absolute
+    addresses (it is read from other sites), and readable by any site's script, since it is
+    public data and no cookie or credential is involved."""
     content = current_content()
-    return jsonify(timelinejs.export(content, lambda e: url_for(".event", event_id=e.id)))
+    response = jsonify(
+        timelinejs.export(
+            content,
+            lambda e: url_for(".event", event_id=e.id, _external=True),
+            lambda name: url_for("media.file", filename=name, _external=True),
+        )
+    )
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def _first_error(form: TimelineFilterForm) -> str:

@@ -23,7 +23,25 @@ def _sources_html(event: Event) -> str:
     return f"<ul class='sources'>{items}</ul>"
 
 
-def export(content: Content, event_url: Callable[[Event], str]) -> dict:
+def _media(event: Event, media_url: Callable[[str], str]) -> dict:
+    """The first image, as TimelineJS shows one per slide (its caption and credit are HTML)."""
+    if not event.media:
+        return {}
+    item = event.media[0]
+    credit = f"{escape(item.credit)}, {escape(item.licence)}"
+    return {
+        "media": {
+            "url": media_url(item.file),
+            "alt": item.alt,
+            "caption": str(escape(item.caption)),
+            "credit": credit,
+        }
+    }
+
+
+def export(
+    content: Content, event_url: Callable[[Event], str], media_url: Callable[[str], str]
+) -> dict:
     """TimelineJS renders headlines and texts as HTML, so every plain-text field is escaped."""
     labels = {key: str(escape(label)) for key, label in content.categories.items()}
     return {
@@ -46,6 +64,7 @@ def export(content: Content, event_url: Callable[[Event], str]) -> dict:
                 "display_date": format_span(event.date, event.end, content.language),
                 "url": event_url(event),
                 "sources": [source.model_dump(mode="json") for source in event.sources],
+                **_media(event, media_url),
             }
             for event in content.events
         ],

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import shutil
 import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -34,14 +36,48 @@ def fresh_screenshots():
     shutil.rmtree(SHOTS, ignore_errors=True)
 
 
+class _FramingPage(BaseHTTPRequestHandler):
+    """Another site's page (a Moodle course, say): /frame?src=<url> puts <url> in an iframe."""
+
+    def do_GET(self):
+        src = parse_qs(urlsplit(self.path).query).get("src", [""])[0].replace('"', "")
+        body = (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A course</title>'
+            f'</head><body><h1>A course</h1><iframe src="{src}" title="Timeline" width="800" '
+            'height="600"></iframe></body></html>'
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="session")
-def live_app(tmp_path_factory, shipped_content):
+def framing_sites():
+    """Two other origins on loopback: the app lets the first frame its /embed pages, not the
+    second (they differ by port, which makes them different origins)."""
+    servers = [ThreadingHTTPServer(("127.0.0.1", 0), _FramingPage) for _ in range(2)]
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield tuple(f"http://127.0.0.1:{server.server_port}" for server in servers)
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory, shipped_content, framing_sites):
     folder = tmp_path_factory.mktemp("live")
     app = create_app(
         {
             "SECRET_KEY": "browser-tests",
             "CONTENT_DIR": str(shipped_content),
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite'}",
+            "EMBED_ORIGINS": framing_sites[0],  # the second is refused
         }
     )
     with app.app_context():
