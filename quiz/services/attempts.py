@@ -60,6 +60,7 @@ def start_attempt(
     start_token: str | None = None,
     mine: Iterable[str] = (),
     browser: str | None = None,
+    questions: list[Question] | None = None,
 ) -> Attempt:
     """Create an attempt with a snapshot of every question it will ask.
 
@@ -71,14 +72,18 @@ def start_attempt(
     the answer in the same place; in an assessment the seed shuffles the question order too.
 
     `mine` is the public ids of the attempts this browser holds: an assignment that allows a
-    limited number of attempts refuses one more (NoAttemptsLeft)."""
+    limited number of attempts refuses one more (NoAttemptsLeft).
+
+    `questions`, when given, are what the attempt asks instead of the preset's draw (a practice
+    round of the ones missed, a review session: see services.review)."""
     if start_token and (earlier := started_with(start_token)):
         return earlier
     if assignment and attempts_left(assignment, mine) == 0:
         raise NoAttemptsLeft(assignment.join_code)
     quiz_seed = assignment.seed if assignment else new_seed()
     order_seed = new_seed()
-    questions = asked(content, pool, preset, assignment, quiz_seed, order_seed)
+    if questions is None:
+        questions = asked(content, pool, preset, assignment, quiz_seed, order_seed)
     if not questions:
         raise NoQuestions(preset.id)
     # Joining is refused once the assignment closes; one that takes late attempts marks them.
