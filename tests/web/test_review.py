@@ -119,23 +119,23 @@ def test_an_answer_in_english_and_one_in_french_review_one_card(app, client, clo
     assert len(found) == 4 and {c.reviews for c in found.values()} == {2}
 
 
-def test_a_card_whose_question_left_the_content_retires(app, client, clock):
+def test_a_card_whose_question_left_the_content_retires(make_app, content_dir, clock):
+    app = make_app(CONTENT_DIR=str(content_dir), CONTENT_CHECK_SECONDS=0, CONTENT_RELOAD_WAIT=30)
+    client = app.test_client()
     attempt = finished(client, app)
     gone = attempt.answers[1].question_id
-    with app.app_context():  # what a content edit removing the question leaves behind
-        card = db.session.scalar(db.select(ReviewCard).filter_by(question_id=gone))
-        card.question_id = "a-question-since-removed"
-        db.session.commit()
+    # A teacher keeps the question out of every quiz: the content no longer yields it.
+    (content_dir / "excluded.yaml").write_text(f"- {gone}  # removed in a test\n")
     clock.advance(days=1)
     assert "Due for review: 4 questions" in client.get("/quizzes").get_data(as_text=True)
     review = stored(app, public_id_of(post_form(client, "/quizzes", "/review")))
-    assert review.total == 3 and "a-question-since-removed" not in {
-        a.question_id for a in review.answers
-    }
-    retired = cards(app)["a-question-since-removed"]
-    assert retired.retired_at == clock.now
-    clock.advance(days=30)  # however long it waits, it is never due again
+    assert review.total == 3 and gone not in {a.question_id for a in review.answers}
+    assert cards(app)[gone].retired_at == clock.now
+    take(client, app, review.public_id)
+    clock.advance(days=60)  # however long it waits, it is never due again
     assert "Due for review: 3 questions" in client.get("/quizzes").get_data(as_text=True)
+    again = stored(app, public_id_of(post_form(client, "/quizzes", "/review")))
+    assert gone not in {a.question_id for a in again.answers}
 
 
 def test_an_assessment_schedules_nothing_before_its_review(app, client, teacher, clock):
