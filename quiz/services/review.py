@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from flask_babel import gettext as _
 from fsrs import Card, Rating, Scheduler
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -24,7 +24,7 @@ from .. import models
 from ..content import Content
 from ..content.schema import Preset
 from ..extensions import db
-from ..models import REVIEW, Attempt, ReviewCard
+from ..models import REVIEW, Answer, Attempt, ReviewCard
 from ..quizgen import Pool, Question
 from .attempts import start_attempt
 
@@ -170,3 +170,17 @@ def review_title() -> str:
 
 def is_review(attempt: Attempt) -> bool:
     return attempt.preset_id == REVIEW
+
+
+def misses(question_ids: list[str]) -> dict[str, tuple[int, int]]:
+    """question id -> (answers, of which wrong) across every attempt, practice rounds and
+    review sessions included: the question browser's "missed" line, in one GROUP BY."""
+    if not question_ids:
+        return {}
+    wrong = func.sum(case((Answer.chosen_index != Answer.correct_index, 1), else_=0))
+    query = (
+        select(Answer.question_id, func.count(), wrong)
+        .where(Answer.question_id.in_(question_ids), Answer.chosen_index.is_not(None))
+        .group_by(Answer.question_id)
+    )
+    return {qid: (int(n), int(w or 0)) for qid, n, w in db.session.execute(query)}

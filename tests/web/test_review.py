@@ -321,3 +321,21 @@ def test_a_learners_schedule_over_three_sessions_on_simulated_days(app, client, 
     assert found[stubborn].due < min(c.due for q, c in found.items() if q != stubborn)
     with capsys.disabled():
         print("\n" + "\n".join(report))
+
+
+def test_the_question_browser_shows_how_often_each_question_is_missed(app, client, teacher, clock):
+    attempt = finished(client, app)  # 2 and 4 missed
+    clock.advance(days=1)
+    take(client, app, public_id_of(post_form(client, "/quizzes", "/review")))  # all right
+    page = teacher.page("/teacher/questions")
+    cards_html = page.split('<li class="panel question-card">')[1:]
+    by_id = {re.search(r"<code>([^<]+)</code>", c)[1]: c for c in cards_html}
+    for answer in attempt.answers:
+        expected = (
+            "Missed in 1 of 2 answers (50%)"
+            if answer.position % 2 == 0
+            else ("Missed in 0 of 2 answers (0%)")
+        )
+        assert expected in by_id[answer.question_id]
+    others = [c for q, c in by_id.items() if q not in {a.question_id for a in attempt.answers}]
+    assert others and all("No student has answered it yet." in c for c in others)
