@@ -14,6 +14,7 @@ from sqlalchemy import (
     JSON,
     ColumnElement,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -367,3 +368,29 @@ class LiveSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     assignment: Mapped[Assignment] = relationship()
+
+
+# The preset_id of an attempt that reviews a learner's due cards (no preset of quizzes.yaml).
+REVIEW = "review"
+
+
+class ReviewCard(db.Model):
+    """One question a learner (a browser's random id, nothing personal) has answered, scheduled
+    for review by FSRS. The question's id is the same in every language, so an answer in
+    English and one in French review the same card."""
+
+    __tablename__ = "review_card"
+    __table_args__ = (
+        UniqueConstraint("learner", "question_id"),
+        Index("ix_review_card_learner_due", "learner", "due"),  # "Due for review: N"
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner: Mapped[str] = mapped_column(String(32))
+    question_id: Mapped[str] = mapped_column(String(200))
+    state: Mapped[dict] = mapped_column(JSON)  # fsrs.Card.to_dict()
+    due: Mapped[datetime]  # the state's due, UTC, for the COUNT
+    reviews: Mapped[int] = mapped_column(default=0)
+    lapses: Mapped[int] = mapped_column(default=0)  # answers rated Again
+    # The question left the content: the card never comes back.
+    retired_at: Mapped[datetime | None]

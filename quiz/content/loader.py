@@ -16,7 +16,7 @@ from .model import YEARS, Content, Event, OriginKey, year_span
 from .problems import ContentError, Problem, Severity
 from .reading import Reader, did_you_mean
 from .reference import Reference
-from .schema import SLUG, EventFront, HandQuestion, Preset, Site
+from .schema import SLUG, Band, EventFront, HandQuestion, Preset, Site
 from .yamlsource import Located
 
 EARLIEST = PartialDate(2022, 1, 1)
@@ -146,7 +146,42 @@ class _Loader:
         self.site_lines = {str(k[0]): line for k, line in located.lines.items() if len(k) == 1}
         for key in ("categories", "eras"):
             self.check_unique_ids(path, located, key)
+        if site is not None:
+            self.check_bands(path, located, (), site.bands)
         return site
+
+    def check_bands(
+        self, path: Path, located: Located, at: tuple[int, ...], bands: Iterable[Band]
+    ) -> None:
+        """Score bands cover 0–100% once: each starts where the one before ends."""
+        reach = 0
+        for index, band in enumerate(bands):
+            line = located.line_of((*at, "bands", index, "from"))
+            if band.start > reach:
+                self.reader.error(
+                    path,
+                    line,
+                    f"bands[{index}].from",
+                    f"no band covers {reach}–{band.start}%",
+                    f"start this band at `from: {reach}`, where the one before ends",
+                )
+            elif band.start < reach:
+                self.reader.error(
+                    path,
+                    line,
+                    f"bands[{index}].from",
+                    f"{band.start}–{reach}% is in two bands",
+                    f"start this band at `from: {reach}`, where the one before ends",
+                )
+            reach = max(reach, band.to)
+        if 0 < reach < 100:
+            self.reader.error(
+                path,
+                located.line_of((*at, "bands")),
+                "bands",
+                f"no band covers {reach}–100%",
+                "end the last band at `to: 100`",
+            )
 
     def with_years(self, site: Site, span: str) -> Site:
         """`{years}` in the title and subtitle becomes the span of the events; a year range
@@ -516,6 +551,7 @@ class _Loader:
                             f"`{ref}` is not in site.yaml",
                             did_you_mean(ref, known, "use one of " + ", ".join(known)),
                         )
+            self.check_bands(path, located, (index,), preset.bands)
             presets.append(preset)
         return presets
 

@@ -66,6 +66,14 @@ class Content:
         by_id = MappingProxyType({event.id: event for event in self.events})
         object.__setattr__(self, "events_by_id", by_id)
 
+    def band_message(self, preset: Preset | None, percent: int) -> str:
+        """What the content says to this score: the quiz's own bands, else site.yaml's."""
+        bands = preset.bands if preset is not None and preset.bands else self.site.bands
+        for band in bands:
+            if band.start <= percent < band.to or percent == band.to == 100:
+                return band.message
+        return ""
+
     def in_language(self, language: str) -> Content:
         """The same content in another language (English where a translation is missing)."""
         return self.translated.get(language, self)

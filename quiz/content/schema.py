@@ -89,11 +89,27 @@ class Era(Strict):
         return self
 
 
+class Band(Strict):
+    """What the results page says to a score from `from`% up to `to`% (`to` itself belongs to
+    the next band; the last band, ending at 100, includes 100%)."""
+
+    start: Annotated[int, Field(alias="from", ge=0, le=100)]
+    to: Annotated[int, Field(ge=0, le=100)]
+    message: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Band:
+        if self.to <= self.start:
+            raise ValueError("to: a band ends above where it starts (from: 40, to: 80)")
+        return self
+
+
 class Site(Strict):
     title: Title
     subtitle: str = ""
     categories: Annotated[list[Category], Field(min_length=1)]
     eras: list[Era] = []
+    bands: list[Band] = []  # the score messages of every quiz without bands of its own
 
 
 class Source(Strict):
@@ -216,6 +232,7 @@ class Preset(Strict):
     eras: list[Slug] = []
     categories: list[Slug] = []
     kinds: list[Slug] = []  # checked against the registry of question kinds
+    bands: list[Band] = []  # this quiz's own score messages (else site.yaml's)
 
 
 # -- translations: the same content in another language, in files next to the English ones ----
@@ -264,9 +281,11 @@ class SiteText(Strict):
     subtitle: str = ""
     categories: dict[str, Text] = {}
     eras: dict[str, Text] = {}
+    bands: list[Text] = []  # each band's message, in the order of site.yaml
 
 
 class PresetText(Strict):
     id: Slug
     title: Title
     description: Text
+    bands: list[Text] = []  # each band's message, in the order of quizzes.yaml

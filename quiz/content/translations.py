@@ -16,7 +16,7 @@ from typing import TypeVar
 from . import lint, reference
 from .model import YEARS, Content, Event
 from .reading import Reader
-from .schema import EventText, HandQuestion, Preset, PresetText, QuestionText, Site, SiteText
+from .schema import Band, EventText, HandQuestion, Preset, PresetText, QuestionText, Site, SiteText
 from .typography import typeset
 from .yamlsource import Located
 
@@ -125,6 +125,7 @@ class _Translator:
                     f"`{item_id}: ...` under {key}:",
                 )
         span = self.content.years
+        bands = self.bands(path, located.line_of(("bands",)), site.bands, text.bands, "site.yaml")
         for key, wrong, fix in lint.misstated_spans(text.title, text.subtitle, span):
             self.reader.warn(path, located.line_of((key,)), key, wrong, fix)
         return site.model_copy(
@@ -138,8 +139,26 @@ class _Translator:
                 "eras": [
                     e.model_copy(update={"label": text.eras.get(e.id, e.label)}) for e in site.eras
                 ],
+                "bands": bands,
             }
         )
+
+    def bands(
+        self, path: Path, line: int, bands: list[Band], texts: list[str], where: str
+    ) -> list[Band]:
+        """The score bands with their messages in this language, one a band, in order."""
+        if len(texts) != len(bands):
+            self.missing(
+                path,
+                line,
+                f"the score messages of {where}",
+                f"`bands:` with {len(bands)} message(s), one a band, in the order of {where}",
+            )
+            return bands
+        return [
+            band.model_copy(update={"message": typeset(message, self.lang)})
+            for band, message in zip(bands, texts, strict=True)
+        ]
 
     def presets(self) -> tuple[Preset, ...]:
         path = self.root / f"quizzes.{self.lang}.yaml"
@@ -156,12 +175,15 @@ class _Translator:
                 self.missing(path, 1, f"quiz `{preset.id}`", f"an entry `- id: {preset.id}`")
                 out.append(preset)
                 continue
-            text = found[0]
+            text, where, line = found
             out.append(
                 preset.model_copy(
                     update={
                         "title": typeset(text.title, self.lang),
                         "description": typeset(text.description, self.lang),
+                        "bands": self.bands(
+                            where, line, preset.bands, text.bands, f"quiz `{preset.id}`"
+                        ),
                     }
                 )
             )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import NamedTuple
 
@@ -22,7 +22,7 @@ from .. import models
 from ..content import Content
 from ..content.schema import Preset
 from ..extensions import db
-from ..models import LIVE, Answer, Assignment, Attempt
+from ..models import LIVE, PRACTICE, Answer, Assignment, Attempt
 from ..quizgen import Pool, Question, build_quiz, dealt, reordered
 
 ALREADY_ANSWERED = _l("You have already answered this question; your answer stands.")
@@ -62,6 +62,7 @@ def start_attempt(
     start_token: str | None = None,
     mine: Iterable[str] = (),
     browser: str | None = None,
+    questions: list[Question] | None = None,
 ) -> Attempt:
     """Create an attempt with a snapshot of every question it will ask.
 
@@ -73,14 +74,18 @@ def start_attempt(
     the answer in the same place; in an assessment the seed shuffles the question order too.
 
     `mine` is the public ids of the attempts this browser holds: an assignment that allows a
-    limited number of attempts refuses one more (NoAttemptsLeft)."""
+    limited number of attempts refuses one more (NoAttemptsLeft).
+
+    `questions`, when given, are what the attempt asks instead of the preset's draw (a practice
+    round of the ones missed, a review session: see services.review)."""
     if start_token and (earlier := started_with(start_token)):
         return earlier
     if assignment and attempts_left(assignment, mine) == 0:
         raise NoAttemptsLeft(assignment.join_code)
     quiz_seed = assignment.seed if assignment else new_seed()
     order_seed = new_seed()
-    questions = asked(content, pool, preset, assignment, quiz_seed, order_seed)
+    if questions is None:
+        questions = asked(content, pool, preset, assignment, quiz_seed, order_seed)
     if not questions:
         raise NoQuestions(preset.id)
     # Joining is refused once the assignment closes; one that takes late attempts marks them.
@@ -204,6 +209,11 @@ class Recorded(NamedTuple):
     finished: bool  # that was the last question: the attempt is finished now
 
 
+# What a recorded answer may also do in its transaction, before the one commit: (question id,
+# right?) for an attempt on its own or in a practice assignment (the spaced review's card).
+AlsoInPractice = Callable[[str, bool], None]
+
+
 def _recording(in_order: bool):
     """The UPDATE that records an answer, with every rule in its WHERE clause: the attempt is
     the one named, unfinished and its assignment (if any) still takes answers (the rule of
@@ -234,7 +244,7 @@ def _recording(in_order: bool):
             choice < func.json_array_length(Answer.options),
         )
         .values(chosen_index=choice, answered_at=bindparam("now", type_=DateTime))
-        .returning(Answer.attempt_id, Answer.correct_index)
+        .returning(Answer.attempt_id, Answer.correct_index, Answer.question_id)
     )
     if in_order:
         recording = recording.where(
@@ -255,7 +265,13 @@ def _scoring(in_order: bool):
         update(Attempt)
         .where(Attempt.id == bindparam("attempt"), Attempt.finished_at.is_(None))
         .values(score=Attempt.score + bindparam("points", type_=Integer))
-        .returning(Attempt.finished_at)
+        .returning(
+            Attempt.finished_at,
+            select(Assignment.mode)
+            .where(Assignment.id == Attempt.assignment_id)
+            .scalar_subquery()
+            .label("mode"),
+        )
     )
     if in_order:
         scoring = scoring.values(
@@ -269,7 +285,13 @@ RECORDING = {in_order: _recording(in_order) for in_order in (True, False)}
 SCORING = {in_order: _scoring(in_order) for in_order in (True, False)}
 
 
-def record_answer(public_id: str, position: int, choice: int, in_order: bool = True) -> Recorded:
+def record_answer(
+    public_id: str,
+    position: int,
+    choice: int,
+    in_order: bool = True,
+    also_in_practice: AlsoInPractice | None = None,
+) -> Recorded:
     """Record the choice for the question at `position` of the attempt, or refuse.
 
     Once the attempt's assignment has closed, answers are taken for a short grace (answers a
@@ -302,6 +324,8 @@ def record_answer(public_id: str, position: int, choice: int, in_order: bool = T
     if scored is None:  # the teacher's "End now" submitted the attempt first
         db.session.rollback()
         raise AnswerRefused(403, CLOSED)
+    if also_in_practice and scored.mode in (None, PRACTICE):
+        also_in_practice(stored.question_id, correct)
     db.session.commit()
     return Recorded(correct, scored.finished_at is not None)
 

@@ -10,7 +10,7 @@ from ..forms import QuestionFilterForm
 from ..htmx import render_page_or_fragment
 from ..locale import current_language
 from ..quizgen import REGISTRY, build_quiz, coverage_warnings, rules
-from ..services import worksheets
+from ..services import review, worksheets
 from ..services.attempts import new_seed
 from ..services.exports import gift_bank
 from ..store import current_content, current_pool, find_preset, has_own_quiz, state
@@ -98,6 +98,7 @@ def questions():
         "teacher/_questions.html",
         content=content,
         questions=page,
+        misses=review.misses([q.id for q in page]),
         picked=picked,
         picked_elsewhere=[i for i in picked if i not in on_page],
         event_quiz=f"event-{event_id}" if event_id and has_own_quiz(event_id) else None,

@@ -12,8 +12,8 @@ from ..forms import AnotherRoundForm, AnswerForm, JoinForm, PickNameForm, StartQ
 from ..htmx import client_redirect, push_url, render_page_or_fragment, wants_fragment
 from ..language_notice import language_notice
 from ..limits import join_pages, starts, unknown_codes
-from ..models import Answer, Assignment, Attempt, new_public_id
-from ..services import roster
+from ..models import REVIEW, Answer, Assignment, Attempt, new_public_id
+from ..services import review, roster
 from ..services.assignments import assignment_preset, find_assignment
 from ..services.attempts import (
     PUBLIC_ID,
@@ -34,6 +34,7 @@ from ..templating import teacher_time
 bp = Blueprint("quiz", __name__)
 MY_ATTEMPTS = "attempts"  # session key: the public ids of this browser's attempts, newest last
 BROWSER = "browser"  # session key: a random id telling one browser's attempts from another's
+LEARNER = "learner"  # session key: the random id of this browser's review cards (services.review)
 
 
 def remember(attempt: Attempt) -> None:
@@ -91,6 +92,8 @@ def index():
         presets=content.presets,
         available=available,
         attempts=mine,
+        due=review.due_count(session.get(LEARNER)),
+        review_form=AnotherRoundForm(),
     )
 
 
@@ -338,7 +341,7 @@ def answered(public_id: str, position: int, choice: int):
     question) records and redirects to the question's feedback (303) without loading the
     attempt: record_answer checks every rule in its UPDATE."""
     try:
-        recorded = record_answer(public_id, position, choice)
+        recorded = record_answer(public_id, position, choice, also_in_practice=scheduled)
     except AnsweredLive:
         return redirect(url_for("live.phone", public_id=public_id), 303)
     except AnswerRefused as refused:
@@ -381,6 +384,9 @@ def results(public_id: str):
         attempt=attempt,
         content=current_content(),
         another=another,
+        practice=AnotherRoundForm(),
+        band=score_band(attempt),
+        fresh=another is None and find_preset(attempt.preset_id) is not None,
     )
 
 
@@ -417,3 +423,95 @@ def again(public_id: str):
             return redirect(url_for(".join_assignment", code=assignment.join_code), 303)
         mine = roster.attempts_of(assignment, attempt.display_name)
     return begin(preset, assignment, attempt.display_name, form.start_token.data, mine)
+
+
+# -- self-study: practice rounds and spaced review (services.review) ------------------------------
+def learner_id() -> str:
+    """This browser's learner id, made with its first scheduled answer."""
+    if not PUBLIC_ID.match(session.get(LEARNER) or ""):
+        session[LEARNER] = new_public_id()
+    return session[LEARNER]
+
+
+def scheduled(question_id: str, correct: bool) -> None:
+    """A practice answer reviews this browser's card for its question, in the answer's own
+    transaction (assessments and live classes schedule nothing: see quiz.services.review)."""
+    review.review(learner_id(), question_id, correct, commit=False)
+
+
+def score_band(attempt: Attempt) -> str:
+    """What the content says to a score like this one (quizzes.yaml, site.yaml: `bands:`)."""
+    if attempt.assignment and attempt.assignment.is_assessment:
+        return ""
+    content = current_content()
+    preset = next((p for p in content.presets if p.id == attempt.preset_id), None)
+    return content.band_message(preset, attempt.percent)
+
+
+def begin_round(questions, preset_id: str, title: str, name: str, token: str | None):
+    """Start a practice round of these questions and go to its first one (303)."""
+    try:
+        attempt = review.start_round(
+            current_content(),
+            current_pool(),
+            questions,
+            preset_id=preset_id,
+            title=title,
+            display_name=name,
+            start_token=token,
+            browser=browser_id(),
+        )
+    except review.NothingToPractise:
+        return render_error(
+            409,
+            _("There is nothing to practise here any more."),
+            action=(url_for(".index"), _("Other quizzes")),
+        )
+    remember(attempt)
+    return redirect(url_for(".question", public_id=attempt.public_id, position=1), 303)
+
+
+def practice_round(public_id: str, missed_only: bool):
+    attempt = my_attempt(public_id)
+    form = AnotherRoundForm()
+    if not form.validate_on_submit() or attempt.current_position is not None:
+        abort(400)
+    if not attempt.review_open or following_live(attempt):
+        abort(403)  # never the answer key of an assessment before its review is open
+    questions = review.round_of(attempt, current_pool(), missed_only)
+    title = (
+        _("%(title)s: the ones you missed", title=attempt.preset_title)
+        if missed_only
+        else attempt.preset_title
+    )
+    return begin_round(
+        questions, attempt.preset_id, title, attempt.display_name, form.start_token.data
+    )
+
+
+@bp.post("/attempts/<public_id>/practise")
+@limited(*starts)
+def practise(public_id: str):
+    """Practise the ones you missed: those questions again, their choices shuffled anew."""
+    return practice_round(public_id, missed_only=True)
+
+
+@bp.post("/attempts/<public_id>/retry")
+@limited(*starts)
+def retry(public_id: str):
+    """Retry: the same questions again, shuffled anew, as a practice round of its own."""
+    return practice_round(public_id, missed_only=False)
+
+
+@bp.post("/review")
+@limited(*starts)
+def start_review():
+    """A review session: exactly the questions of this browser's due cards."""
+    form = AnotherRoundForm()
+    if not form.validate_on_submit():
+        abort(400)
+    learner = session.get(LEARNER)
+    questions = review.due_questions(learner, current_pool()) if learner else []
+    latest = find_attempts(session.get(MY_ATTEMPTS, []))
+    name = latest[0].display_name if latest else _("Learner")
+    return begin_round(questions, REVIEW, review.review_title(), name, form.start_token.data)

@@ -43,24 +43,34 @@ def answer(client, public_id: str, position: int, choice: int = 0, token: str | 
     return client.post(url, data={"csrf_token": token, "choice": choice})
 
 
-def test_an_answer_is_two_updates_and_loads_nothing(app, client):
+CARD = [["SELECT", "review_card.state"], ["INSERT", "INTO"]]  # the spaced review's card
+
+
+def test_an_answer_is_two_updates_and_its_card_and_loads_nothing(app, client):
     public_id = public_id_of(start(client))
     token = csrf_token(client.get(f"/attempts/{public_id}/questions/1").get_data(as_text=True))
     with statements(app) as sent:
         response = answer(client, public_id, 1, token=token)
     assert response.status_code == 303
     assert response.headers["Location"] == f"/attempts/{public_id}/questions/1"
-    assert [s.split()[0:2] for s in sent] == [["UPDATE", "response"], ["UPDATE", "attempt"]]
+    assert [s.split()[0:2] for s in sent] == [["UPDATE", "response"], ["UPDATE", "attempt"], *CARD]
     assert stored(app, public_id).answers[0].chosen_index == 0
 
 
 def test_an_answer_in_a_class_assignment_is_two_updates_too(app, teacher):
+    """A practice assignment's answer reviews the card too; an assessment's does not."""
     student = app.test_client()
     public_id = public_id_of(join(student, teacher.join_code(teacher.create_assignment()), "Ana"))
     token = csrf_token(student.get(f"/attempts/{public_id}/questions/1").get_data(as_text=True))
     with statements(app) as sent:
         assert answer(student, public_id, 1, token=token).status_code == 303
-    assert len(sent) == 2  # the assignment's rules are in the UPDATE: no lazy load
+    assert len(sent) == 4  # the assignment's rules are in the UPDATE: no lazy load
+    assessment = teacher.join_code(teacher.create_assessment())
+    public_id = public_id_of(join(student, assessment, "Ana"))
+    token = csrf_token(student.get(f"/attempts/{public_id}/questions/1").get_data(as_text=True))
+    with statements(app) as sent:
+        assert answer(student, public_id, 1, token=token).status_code == 303
+    assert len(sent) == 2
 
 
 NOW = datetime(2027, 1, 15, 9, 0)
