@@ -20,6 +20,7 @@ from .extensions import (
     migrate,
     tune_sqlite,
 )
+from .livepolls import LivePolls
 from .services import accounts
 
 
@@ -72,6 +73,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(media.bp)
     cli.init_app(app)
     app.wsgi_app = PageCache(app)
+    app.wsgi_app = LivePolls(app, app.wsgi_app)  # outermost: the most frequent request
     return app
 
 

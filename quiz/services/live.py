@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import selectinload
 
 from .. import models
@@ -220,16 +221,18 @@ class PhoneState:
         return phone_etag(self.live_id, self.version, self.answered, up)
 
 
-def phone_state(public_id: str) -> PhoneState | None:
-    """The live session of this attempt and the attempt's answer to the question on screen
-    (one row; None if the attempt is not in a live session). 300 phones ask every second, so
-    this reads neither the attempt's other answers nor the session's assignment, and the
-    statement is built once."""
-    row = db.session.execute(_phone_state(), {"public_id": public_id}).first()
+def unchanged_phone_etag(connection: Connection, public_id: str, now: datetime) -> str | None:
+    """The ETag a phone's page has now, from one row (the live session of this attempt and the
+    attempt's answer to the question on screen), read on a bare connection: 300 phones ask
+    every second, so this reads neither the attempt's other answers nor the session's
+    assignment, and the statement is built once. None when the page needs Flask: no such live
+    attempt, or a timer due to settle (which changes the session)."""
+    row = connection.execute(_phone_state(), {"public_id": public_id}).first()
     if row is None:
         return None
     live_id, version, phase, closes_at, extra, chosen = row
-    return PhoneState(live_id, version, phase, closes_at, extra or 0, chosen is not None)
+    state = PhoneState(live_id, version, phase, closes_at, extra or 0, chosen is not None)
+    return None if settle_due(phase, closes_at, now) else state.etag(now)
 
 
 def settle_due(phase: str, closes_at: datetime | None, now: datetime) -> bool:

@@ -14,7 +14,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -32,7 +31,7 @@ from ..services.attempts import AnswerRefused
 from ..services.charts import horizontal
 from ..services.results import LETTERS
 from ..store import current_content
-from .quiz import MY_ATTEMPTS, my_attempt
+from .quiz import my_attempt
 
 bp = Blueprint("live", __name__)
 
@@ -74,15 +73,8 @@ def current_answer(live: LiveSession, attempt: Attempt):
 
 @bp.get("/live/<public_id>")
 def phone(public_id: str):
+    # (Most polls, those that find nothing changed, never get here: see quiz.livepolls.)
     now = models.utcnow()
-    if request.if_none_match and public_id in session.get(MY_ATTEMPTS, []):
-        # Most polls: nothing changed. One row tells, without loading the attempt's answers;
-        # anything else (a step, a timer to settle, a stranger's id) takes the full path.
-        state = sessions.phone_state(public_id)
-        if state and not sessions.settle_due(state.phase, state.closes_at, now):
-            etag = state.etag(now)
-            if unchanged(etag):
-                return not_modified(etag)
     attempt, live = live_attempt(public_id)
     sessions.settle(live, now)
     etag = phone_etag(live, attempt, now)

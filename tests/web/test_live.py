@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 from markupsafe import escape
+from sqlalchemy import event
 
 from quiz.extensions import db
 from quiz.models import Assignment, Attempt, LiveSession, utcnow
@@ -349,3 +350,25 @@ def test_an_ended_session_is_not_reopened_copied_live_or_left_behind(app, teache
         assert db.session.get(Assignment, copy_id).mode == "practice"  # no session to join
     teacher.post(assignment_id, "delete")
     assert projector(teacher, live_id).status_code == 404
+
+
+def test_an_unchanged_poll_is_one_query_and_a_bodiless_304(app, teacher):
+    """300 phones ask every second: what finds nothing changed is answered before Flask (no
+    session cookie read or written, no limiter), from one row."""
+    live_id = start_live(teacher)
+    (phone, public_id), *_ = phones(app, code_of(app, live_id), ["Ana"])
+    etag = phone_page(phone, public_id, HTMX).headers["ETag"]
+    with app.app_context():
+        engine = db.engine
+    sent = []
+
+    def count(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        again = phone_page(phone, public_id, {**HTMX, "If-None-Match": etag})
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert again.status_code == 304 and again.data == b"" and "Set-Cookie" not in again.headers
+    assert len(sent) == 1
