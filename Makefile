@@ -16,6 +16,14 @@ ATLAS_VERSION := 2.0.2
 ATLAS_SHA256 := 04342cdc1e3016bcd7db1630de95684d67b79fe3c8c460321e87aef469502394
 ATLAS := static/vendor/world-atlas/countries-50m.json
 
+# Knight Lab's TimelineJS, for the browser test that it renders the whole of /timeline.json: a
+# test dependency only (never served by the app), fetched the same way into a test-only folder;
+# the hash is the npm tarball's (it matches the registry's sha512 integrity), checked before use.
+TIMELINEJS_VERSION := 3.9.11
+TIMELINEJS_SHA256 := 5d6e925c9a2ea8276af7f2c1ddfce0addc12c66c2689bf329ae8754c8dd4b44b
+TIMELINEJS_DIR := tests/browser/vendor/timelinejs-$(TIMELINEJS_VERSION)
+TIMELINEJS := $(TIMELINEJS_DIR)/js/timeline.js
+
 # Interface translations: .po files are the source, compiled to .mo by the set-up (not committed).
 CATALOGS := $(wildcard quiz/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
@@ -29,7 +37,7 @@ APT_INSTALL := $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SU
 run: $(VENV)/.installed $(HTMX) $(ATLAS) $(COMPILED) db
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: $(VENV)/.test-installed $(HTMX) $(ATLAS) $(COMPILED) system-deps
+test: $(VENV)/.test-installed $(HTMX) $(ATLAS) $(TIMELINEJS) $(COMPILED) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(FLASK) content check
@@ -102,8 +110,20 @@ $(ATLAS):
 	  cp $$tmp/package/countries-50m.json $@ && rm -rf $$tmp && \
 	  echo "fetched world-atlas $(ATLAS_VERSION) countries-50m.json (sha256 checked) into $@"
 
+# The script, its stylesheet and its icon font (the stylesheet's url()s are relative to js/).
+$(TIMELINEJS):
+	@mkdir -p $(TIMELINEJS_DIR)
+	@tmp=$$(mktemp -d) && \
+	  (cd $$tmp && npm pack --silent @knight-lab/timelinejs@$(TIMELINEJS_VERSION) >/dev/null) && \
+	  echo "$(TIMELINEJS_SHA256)  $$tmp/knight-lab-timelinejs-$(TIMELINEJS_VERSION).tgz" | sha256sum --check --quiet && \
+	  tar -xzf $$tmp/knight-lab-timelinejs-$(TIMELINEJS_VERSION).tgz -C $$tmp \
+	    package/dist/js/timeline.js package/dist/css/timeline.css package/dist/css/icons && \
+	  cp -r $$tmp/package/dist/css $(TIMELINEJS_DIR)/ && mkdir -p $(dir $@) && \
+	  cp $$tmp/package/dist/js/timeline.js $@ && rm -rf $$tmp && \
+	  echo "fetched TimelineJS $(TIMELINEJS_VERSION) (sha256 checked) into $(TIMELINEJS_DIR)"
+
 clean:
-	rm -rf $(VENV) static/vendor .pytest_cache .ruff_cache
+	rm -rf $(VENV) static/vendor tests/browser/vendor .pytest_cache .ruff_cache
 
 # Benchmarks (benchmarks/README.md): Debian's wrk drives the HTTP runs, PostgreSQL the class run,
 # nginx the live class's scale-out run (started on loopback with a config of its own, never as a
