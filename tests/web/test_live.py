@@ -171,6 +171,17 @@ def test_a_phone_that_reloads_or_rejoins_lands_where_the_class_is(app, teacher):
     assert stored(app, late[1]).answers[1].chosen_index == right
 
 
+def timer_ended(app, live_id, seconds_ago: int) -> None:
+    """The question's timer ran out this long ago (instead of waiting for it)."""
+    with app.app_context():
+        db.session.execute(
+            db.update(LiveSession)
+            .where(LiveSession.id == live_id)
+            .values(closes_at=utcnow() - timedelta(seconds=seconds_ago))
+        )
+        db.session.commit()
+
+
 def test_answers_close_with_the_timer_except_for_extra_time(app, teacher):
     live_id = start_live(teacher, timer="30")
     code = code_of(app, live_id)
@@ -180,25 +191,15 @@ def test_answers_close_with_the_timer_except_for_extra_time(app, teacher):
         db.session.execute(
             db.update(Attempt).where(Attempt.public_id == ben_id).values(extra_seconds=60)
         )
-        db.session.execute(
-            db.update(LiveSession)
-            .where(LiveSession.id == live_id)
-            .values(closes_at=utcnow() - timedelta(seconds=10))
-        )
         db.session.commit()
+    timer_ended(app, live_id, seconds_ago=10)
     assert "Time is up" in phone_page(ana, ana_id).get_data(as_text=True)
     tap(ana, ana_id, 1, 0)
     assert stored(app, ana_id).answers[0].chosen_index is None  # too late: nothing stored
     tap(ben, ben_id, 1, 0)
     assert stored(app, ben_id).answers[0].chosen_index == 0  # his extra time
     assert session_of(app, live_id).phase == "asking"  # Ben's extra time holds the answer
-    with app.app_context():
-        db.session.execute(
-            db.update(LiveSession)
-            .where(LiveSession.id == live_id)
-            .values(closes_at=utcnow() - timedelta(seconds=90))
-        )
-        db.session.commit()
+    timer_ended(app, live_id, seconds_ago=90)
     projector(teacher, live_id)  # any poll finds the time is up for everyone
     assert session_of(app, live_id).phase == "shown"
 
@@ -310,13 +311,7 @@ def test_a_tap_just_before_the_timer_ends_is_still_taken(app, teacher):
     live_id = start_live(teacher, timer="10")
     (phone, public_id), *_ = phones(app, code_of(app, live_id), ["Ana"])
     next_step(teacher, live_id)
-    with app.app_context():
-        db.session.execute(
-            db.update(LiveSession)
-            .where(LiveSession.id == live_id)
-            .values(closes_at=utcnow() - timedelta(seconds=1))
-        )
-        db.session.commit()
+    timer_ended(app, live_id, seconds_ago=1)
     projector(teacher, live_id)  # a poll a second after the end does not show the answer yet
     tap(phone, public_id, 1, 0)
     assert stored(app, public_id).answers[0].chosen_index == 0
