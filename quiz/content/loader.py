@@ -273,8 +273,9 @@ class _Loader:
             self.check_shape(
                 path, located.line_of(("facts", index)), "facts", fact.answer, fact.wrong
             )
+            where = f"facts[{index}]"
             self.check_hint(
-                path, located.line_of(("facts", index, "hint")), "facts", fact.hint, fact.answer
+                path, located.line_of(("facts", index, "hint")), where, fact.hint, fact.answer
             )
         return Event.model_construct(
             **dict(front),
