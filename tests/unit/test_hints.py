@@ -142,3 +142,18 @@ def test_every_generated_question_of_the_shipped_pool_keeps_the_rule(lang):
         assert not any(
             shows(question.hint, o.text, lexicon) for o in question.options if question.hint
         ), question.id
+
+
+def test_a_french_hint_that_spells_out_the_french_answer_is_an_error(content_dir: Path):
+    edit(
+        content_dir,
+        "events/2023-09-13-vostochny-summit.fr.md",
+        "hint: La famille",
+        "hint: Soyouz-2, la famille",
+    )
+    content, problems = check_content(content_dir)
+    assert content is None
+    assert [str(p).split("events/")[-1] for p in problems if p.severity is Severity.ERROR] == [
+        "2023-09-13-vostochny-summit.fr.md:8: facts[0].hint: gives the answer away (it says "
+        "`Soyouz-2`) (point towards the answer (the era, who was involved) without naming it)"
+    ]
