@@ -157,3 +157,12 @@ def test_a_french_hint_that_spells_out_the_french_answer_is_an_error(content_dir
         "2023-09-13-vostochny-summit.fr.md:8: facts[0].hint: gives the answer away (it says "
         "`Soyouz-2`) (point towards the answer (the era, who was involved) without naming it)"
     ]
+
+
+def test_shipped_hand_written_hints_are_served_in_both_languages():
+    for question_id in ("hand:arms-container-route-2023", "hand:treaty-last-step-into-force"):
+        english = SHIPPED_BANK.pools["en"].by_id[question_id]
+        french = SHIPPED_BANK.pools["fr"].by_id[question_id]
+        assert english.hint and french.hint and english.hint != french.hint
+        assert not hint_shows(english.hint, english.correct.text)
+        assert not hint_shows(french.hint, french.correct.text)
