@@ -381,7 +381,8 @@ USING_HINT = (
 def use_hint(attempt: Attempt, position: int) -> None:
     """Record that the student asked for the hint of the question at `position` (before
     answering it), or refuse: 404 no such question, 403 no hints here or the attempt is over,
-    400 the question has none, 409 already answered. Asking twice records the first time."""
+    400 the question has none, 409 already answered or not yet reached. Asking twice records
+    the first time."""
     answer = next((r for r in attempt.answers if r.position == position), None)
     if answer is None:
         raise AnswerRefused(404, _("This quiz has no such question."))
@@ -395,6 +396,10 @@ def use_hint(attempt: Attempt, position: int) -> None:
         raise AnswerRefused(403, CLOSED)
     if answer.hint_used_at is not None:
         return
+    if position != attempt.current_position:  # a hint for a question not yet reached
+        raise AnswerRefused(
+            409, _("Answer the questions in order: this one is not your current one.")
+        )
     stored = (
         db.session.connection()
         .execute(

@@ -91,6 +91,12 @@ def test_bad_requests_are_refused_without_recording(app, client):
     page = client.get(f"{base}/{answer.position}").get_data(as_text=True)
     token = csrf_token(page)
     assert client.post(f"{base}/99/hint", data={"csrf_token": token}).status_code == 404
+    answers = stored(app, public_id).answers
+    later = next(a for a in answers if a.position > answer.position and a.hint)
+    assert (
+        client.post(f"{base}/{later.position}/hint", data={"csrf_token": token}).status_code == 409
+    )
+    assert used_at(app, public_id, later.position) is None
     assert client.post(f"{base}/x/hint", data={"csrf_token": token}).status_code == 404
     assert client.get(f"{base}/{answer.position}/hint").status_code == 405
     with app.app_context():  # a question without a hint
