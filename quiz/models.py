@@ -272,6 +272,12 @@ class Attempt(db.Model):
         return self.assignment is None or self.assignment.review_open
 
     @property
+    def hints_offered(self) -> bool:
+        """Hints are for practice: a quiz on one's own or a practice assignment. An assessment
+        and a live class offer none, so that every student answers the same question."""
+        return self.assignment is None or self.assignment.mode == PRACTICE
+
+    @property
     def answered(self) -> int:
         return sum(r.chosen_index is not None for r in self.answers)
 
@@ -322,6 +328,10 @@ class Answer(db.Model):
     content_version: Mapped[str] = mapped_column(String(20))
     chosen_index: Mapped[int | None]
     answered_at: Mapped[datetime | None]
+    # the question's hint as asked ("" for none), and when the student asked for it, before
+    # answering (the teacher sees which answers had help)
+    hint: Mapped[str] = mapped_column(Text, default="", server_default="")
+    hint_used_at: Mapped[datetime | None]
 
     attempt: Mapped[Attempt] = relationship(back_populates="answers")
 

@@ -127,3 +127,15 @@ def stated_span(text: str, span: str) -> str | None:
         return None
     stated = f"{found.group(1)}–{found.group(2)}"
     return stated if stated != span else None
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def hint_shows(hint: str, answer: str) -> bool:
+    """Does a hint spell out the answer: every word of the answer, in order, in the hint?"""
+    words, said = _words(answer), _words(hint)
+    if not words:
+        return False
+    return any(said[i : i + len(words)] == words for i in range(len(said) - len(words) + 1))

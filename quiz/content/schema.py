@@ -149,6 +149,7 @@ class Fact(Strict):
     answer: Text
     wrong: Annotated[list[Text], Field(min_length=3, max_length=3)]
     explanation: str = ""
+    hint: Text | None = None  # a nudge a practising student may ask for; never the answer
 
     @model_validator(mode="after")
     def _distinct(self) -> Fact:
@@ -210,6 +211,7 @@ class HandQuestion(Strict):
     choices: Annotated[list[Choice], Field(min_length=2, max_length=6)]
     explanation: Text
     events: Annotated[list[Slug], Field(min_length=1)]
+    hint: Text | None = None  # a nudge a practising student may ask for; never the answer
 
     @model_validator(mode="after")
     def _one_correct_distinct(self) -> HandQuestion:
@@ -267,6 +269,7 @@ class QuestionText(Strict):
     prompt: Text
     choices: Annotated[list[ChoiceText], Field(min_length=2, max_length=6)]
     explanation: Text
+    hint: Text | None = None
 
     @model_validator(mode="after")
     def _distinct(self) -> QuestionText:

@@ -247,8 +247,27 @@ class _Translator:
             else figure
             for i, figure in enumerate(event.figures)
         ]
+        for i, (fact, fact_text) in enumerate(zip(event.facts, event_text.facts, strict=False)):
+            if fact.hint and not fact_text.hint:
+                self.missing(
+                    path,
+                    located.line_of(("facts", i)),
+                    f"the hint of fact {i + 1} of `{event.id}`",
+                    "a line `hint: …` under that fact",
+                )
+            self.check_hint(
+                path,
+                located.line_of(("facts", i, "hint")),
+                f"facts[{i}]",
+                fact_text.hint,
+                fact_text.answer,
+            )
         facts = [
-            fact.model_copy(update=dict(event_text.facts[i])) if i < len(event_text.facts) else fact
+            fact.model_copy(
+                update={**dict(event_text.facts[i]), "hint": event_text.facts[i].hint or fact.hint}
+            )
+            if i < len(event_text.facts)
+            else fact
             for i, fact in enumerate(event.facts)
         ]
         lang = self.lang
@@ -277,6 +296,7 @@ class _Translator:
                             "answer": typeset(f.answer, lang),
                             "wrong": [typeset(w, lang) for w in f.wrong],
                             "explanation": typeset(f.explanation, lang),
+                            "hint": f.hint and typeset(f.hint, lang),
                         }
                     )
                     for f in facts
@@ -313,6 +333,13 @@ class _Translator:
                 out.append(question)
                 continue
             text, path, line = found
+            if question.hint and not text.hint:
+                self.missing(
+                    path, line, f"the hint of question `{question.id}`", "a line `hint: …`"
+                )
+            if len(text.choices) == len(question.choices):
+                right = next(i for i, c in enumerate(question.choices) if c.correct)
+                self.check_hint(path, line, question.id, text.hint, text.choices[right].text)
             if len(text.choices) != len(question.choices):
                 self.reader.error(
                     path,
@@ -339,11 +366,23 @@ class _Translator:
                         "prompt": typeset(text.prompt, lang),
                         "choices": choices,
                         "explanation": typeset(text.explanation, lang),
+                        "hint": typeset(text.hint, lang) if text.hint else question.hint,
                     }
                 )
             )
         self.report_unknown(texts, "the English questions")
         return tuple(out)
+
+    def check_hint(self, path: Path, line: int, where: str, hint: str | None, answer: str) -> None:
+        """The translated hint is held to the English one's rule: it must not say the answer."""
+        if hint and lint.hint_shows(hint, answer):
+            self.reader.error(
+                path,
+                line,
+                f"{where}.hint",
+                f"gives the answer away (it says `{answer}`)",
+                "point towards the answer (the era, who was involved) without naming it",
+            )
 
     # -- files -------------------------------------------------------------------------------------
     def load_yaml(self, path: Path, what: str, add: str) -> Located | None:

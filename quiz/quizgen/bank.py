@@ -10,10 +10,12 @@ import difflib
 from dataclasses import dataclass, field, replace
 
 from ..content import Content, Problem, Severity
+from ..content.typography import typeset
 from . import kinds as _kinds  # noqa: F401  (registers every kind)
 from .model import Pool, Question, Rejection
-from .registry import REGISTRY, Candidate, Context
-from .rules import EXCLUDED, broken_rule
+from .phrases import phrase
+from .registry import REGISTRY, Candidate, Context, Kind
+from .rules import EXCLUDED, broken_rule, shows
 from .text import Lexicon
 
 
@@ -49,6 +51,8 @@ def build_bank(content: Content) -> Bank:
             elif question_id in excluded:
                 rejections.append(Rejection(kind.id, EXCLUDED, item.subject))
             else:
+                if not kind.written_by_teacher:
+                    item = with_hint(ctx, kind, item)
                 told = told_of(ctx, item.questions["en"])
                 for lang, question in item.questions.items():
                     if told:
@@ -59,6 +63,36 @@ def build_bank(content: Content) -> Bank:
     bank = Bank(pools, ctx.lexicon, rejections)
     bank.problems = check_references(ctx, yielded)
     return bank
+
+
+def with_hint(ctx: Context, kind: Kind, item: Candidate) -> Candidate:
+    """The candidate with a hint from its first event's era or thread, in every language or in
+    none: no hint where a language lacks one, or where it shows an option (the give-away rule
+    `shows`, run on the hint against each option)."""
+    english = item.questions["en"]
+    event = ctx.source.events_by_id.get(english.event_ids[0]) if english.event_ids else None
+    if event is None or not kind.hint_from:
+        return item
+    hints = {}
+    for lang, question in item.questions.items():
+        content = ctx.languages[lang]
+        if kind.hint_from == "thread":
+            label = content.categories.get(event.category)
+            if not label:
+                return item
+            text = phrase(lang, "hint_thread", thread=label)
+        else:
+            era = content.era_of(event)
+            if era is None:
+                return item
+            text = phrase(lang, "hint_era", era=era.label)
+        text = typeset(text, lang)
+        if any(shows(text, option.text, ctx.lexicon) for option in question.options):
+            return item
+        hints[lang] = text
+    return replace(
+        item, questions={lang: replace(q, hint=hints[lang]) for lang, q in item.questions.items()}
+    )
 
 
 def told_of(ctx: Context, question: Question) -> tuple[str, ...]:

@@ -36,6 +36,7 @@ class Question:
     dated_events: tuple[str, ...] = ()  # other events it dates where a student reads it
     asks_when: bool = False  # its answer is a time or an order: dating its events gives it
     months: tuple[tuple[int, int], ...] = ()  # (year, month) of each option, for date questions
+    hint: str = ""  # a nudge a practising student may ask for: it shows none of the options
 
     def shuffled(self, rng: random.Random, answer_at: int | None = None) -> Question:
         """The same question with its options in a new order (the answer follows its option),

@@ -39,6 +39,7 @@ class Draft:
     distractors: list[str]
     explanation: str
     quote: str = ""
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ class Kind:
     id: str = ""
     written_by_teacher = False  # the generic rules judge generated questions only
     asks_when = False  # the answer is a time or an order, which a date elsewhere would give
+    # where a generated question's hint comes from: its event's "era", its "thread" (category),
+    # or "" for none (an order question has no one event to hint at)
+    hint_from = "era"
 
     @cached_property
     def labels(self) -> Mapping[str, str]:
@@ -105,6 +109,7 @@ class Kind:
                 [typeset(d, language) for d in drafted.distractors],
                 typeset(drafted.explanation, language),
                 typeset(drafted.quote, language),
+                typeset(drafted.hint, language),
             )
             quote = drafted.quote
             stem = typeset(phrase(language, "quote", prompt=drafted.prompt, quote=quote), language)
@@ -122,6 +127,7 @@ class Kind:
                 answer_key=answer_key,
                 asks_when=self.asks_when,
                 months=months,
+                hint=drafted.hint,
             )
         return Candidate(self.id, subject, questions)
 

@@ -121,6 +121,7 @@ def clash(a: Question, b: Question, lexicon: Lexicon) -> str | None:
         shown = [
             other.full_stem,
             other.explanation,
+            other.hint,
             *(o.text for o in other.options),
             *(o.feedback for o in other.options if o.feedback),
         ]

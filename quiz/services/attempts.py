@@ -178,6 +178,7 @@ def _snapshot(position: int, question: Question, version: str) -> Answer:
         explanation=question.explanation,
         event_ids=list(question.event_ids),
         content_version=version,
+        hint=question.hint,
     )
 
 
@@ -356,6 +357,60 @@ def _refusal(
     if not 0 <= choice < len(answer.options):
         return AnswerRefused(400, _("That choice does not belong to this question."))
     return AnswerRefused(409, ALREADY_ANSWERED)  # a race lost: another answer came first
+
+
+# Marks a question's hint as asked for: only once, only before it is answered, only while the
+# attempt is unfinished, and only where there is a hint.
+USING_HINT = (
+    update(Answer)
+    .where(
+        Answer.attempt_id
+        == select(Attempt.id)
+        .where(Attempt.public_id == bindparam("public_id"), Attempt.finished_at.is_(None))
+        .scalar_subquery(),
+        Answer.position == bindparam("question_position"),
+        Answer.chosen_index.is_(None),
+        Answer.hint_used_at.is_(None),
+        Answer.hint != "",
+    )
+    .values(hint_used_at=bindparam("now", type_=DateTime))
+    .returning(Answer.id)
+)
+
+
+def use_hint(attempt: Attempt, position: int) -> None:
+    """Record that the student asked for the hint of the question at `position` (before
+    answering it), or refuse: 404 no such question, 403 no hints here or the attempt is over,
+    400 the question has none, 409 already answered or not yet reached. Asking twice records
+    the first time."""
+    answer = next((r for r in attempt.answers if r.position == position), None)
+    if answer is None:
+        raise AnswerRefused(404, _("This quiz has no such question."))
+    if not attempt.hints_offered:
+        raise AnswerRefused(403, _("This quiz offers no hints."))
+    if not answer.hint:
+        raise AnswerRefused(400, _("This question has no hint."))
+    if answer.chosen_index is not None:
+        raise AnswerRefused(409, ALREADY_ANSWERED)
+    if attempt.finished_at is not None:
+        raise AnswerRefused(403, CLOSED)
+    if answer.hint_used_at is not None:
+        return
+    if position != attempt.current_position:  # a hint for a question not yet reached
+        raise AnswerRefused(
+            409, _("Answer the questions in order: this one is not your current one.")
+        )
+    stored = (
+        db.session.connection()
+        .execute(
+            USING_HINT,
+            {"public_id": attempt.public_id, "question_position": position, "now": models.utcnow()},
+        )
+        .first()
+    )
+    db.session.commit()  # expires the attempt and its answers: what follows reads them anew
+    if stored is None and answer.chosen_index is not None:  # answered meanwhile, in another tab
+        raise AnswerRefused(409, ALREADY_ANSWERED)
 
 
 def find_attempts(public_ids: list[str]) -> list[Attempt]:

@@ -345,6 +345,7 @@ class AnswerLine:
     chosen: str | None  # "B. the option's text", None when unanswered
     correct: str
     right: bool
+    hint_used: bool = False  # the student asked for the question's hint before answering
 
 
 @dataclass(frozen=True)
@@ -372,6 +373,7 @@ def student_answers(assignment: Assignment, attempt_id: int) -> StudentAnswers |
             chosen=None if answer.chosen_index is None else labelled(answer, answer.chosen_index),
             correct=labelled(answer, answer.correct_index),
             right=answer.chosen_index == answer.correct_index,
+            hint_used=answer.hint_used_at is not None,
         )
         for answer in attempt.answers
     ]

@@ -27,6 +27,7 @@ from ..services.attempts import (
     find_attempts,
     record_answer,
     start_attempt,
+    use_hint,
 )
 from ..store import current_content, current_pool, find_preset, quiz_lengths
 from ..templating import teacher_time
@@ -320,6 +321,28 @@ def question(public_id: str, position: int):
     form = AnswerForm(answer.options)
     status = 400 if form.is_submitted() and not form.validate() else 200
     return question_page(attempt, answer, form, status)
+
+
+@bp.post("/attempts/<public_id>/questions/<int:position>/hint")
+def hint(public_id: str, position: int):
+    """The student asks for the question's hint before answering (CSRFProtect has checked the
+    token): recorded once, then the question with its hint (the panel, for htmx)."""
+    attempt = my_attempt(public_id)
+    if following_live(attempt):
+        return redirect(url_for("live.phone", public_id=public_id), 303)
+    try:
+        use_hint(attempt, position)
+    except AnswerRefused as refused:
+        return render_error(
+            refused.status,
+            refused.message,
+            action=(url_for(".resume", public_id=public_id), _("Back to your quiz")),
+        )
+    here = url_for(".question", public_id=public_id, position=position)
+    if not wants_fragment():
+        return redirect(here, 303)
+    answer = next(r for r in attempt.answers if r.position == position)
+    return question_page(attempt, answer, AnswerForm(answer.options))
 
 
 def question_page(attempt: Attempt, answer: Answer, form: AnswerForm, status: int = 200):

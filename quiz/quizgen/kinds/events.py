@@ -35,6 +35,7 @@ def names_a_time(text: str) -> bool:
 class DateKind(Kind):
     id = "date"
     asks_when = True
+    hint_from = "thread"  # never the month: that is the answer
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         if not ctx.events:
@@ -272,6 +273,7 @@ class PeopleKind(Kind):
 class OrderKind(Kind):
     id = "order"
     asks_when = True
+    hint_from = ""
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         key_events = [e for e in ctx.events if e.key]

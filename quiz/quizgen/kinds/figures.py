@@ -305,6 +305,7 @@ class SourceKind(Kind):
 class CurrentKind(Kind):
     id = "current"
     asks_when = True
+    hint_from = "thread"
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         all_estimates = estimates(ctx)

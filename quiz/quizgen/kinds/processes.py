@@ -15,6 +15,7 @@ from ..rules import ONE_ANSWER, RIGHT_THING, WORTH_KNOWING
 class StepsKind(Kind):
     id = "steps"
     asks_when = True
+    hint_from = ""
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         for process in ctx.reference.processes:
@@ -63,6 +64,7 @@ STATUSES = ("neither", "russia", "north-korea", "both")
 class ClaimKind(Kind):
     id = "claim"
     asks_when = True
+    hint_from = "thread"
 
     def generate(self, ctx: Context) -> Iterator[Candidate | Rejection | None]:
         events = ctx.source.events_by_id

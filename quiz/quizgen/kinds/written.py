@@ -23,7 +23,9 @@ class FactKind(Kind):
                     localised = content.events_by_id[event.id]
                     fact = localised.facts[index]
                     explain = fact.explanation or about(localised, lang)
-                    return Draft(fact.ask, fact.answer, list(fact.wrong), explain)
+                    return Draft(
+                        fact.ask, fact.answer, list(fact.wrong), explain, hint=fact.hint or ""
+                    )
 
                 subject = f"{event.id}:{index}"
                 origin = ctx.origin(event, f"facts.{index}")
@@ -53,5 +55,6 @@ class HandKind(Kind):
                     stem=localised.prompt,
                     origin=origin,
                     answer_key=f"hand:{written.id}",
+                    hint=localised.hint or "",
                 )
             yield Candidate(self.id, written.id, questions)
