@@ -274,7 +274,7 @@ class _Loader:
                 path, located.line_of(("facts", index)), "facts", fact.answer, fact.wrong
             )
             where = f"facts[{index}]"
-            self.check_hint(
+            self.reader.check_hint(
                 path, located.line_of(("facts", index, "hint")), where, fact.hint, fact.answer
             )
         return Event.model_construct(
@@ -401,17 +401,6 @@ class _Loader:
                 path, line, where, message, "make the options alike in length and form"
             )
 
-    def check_hint(self, path: Path, line: int, where: str, hint: str | None, answer: str) -> None:
-        """A hint that spells out the answer is no hint."""
-        if hint and lint.hint_shows(hint, answer):
-            self.reader.error(
-                path,
-                line,
-                f"{where}.hint",
-                f"gives the answer away (it says `{answer}`)",
-                "point towards the answer (the era, who was involved) without naming it",
-            )
-
     def check_event(
         self, path: Path, located: Located, name: re.Match[str] | None, site: Site | None
     ) -> None:
@@ -497,7 +486,7 @@ class _Loader:
                     next(c.text for c in question.choices if c.correct),
                     [c.text for c in question.choices if not c.correct],
                 )
-                self.check_hint(
+                self.reader.check_hint(
                     path,
                     located.line_of((index, "hint")),
                     question.id,

@@ -58,6 +58,17 @@ class Reader:
         problem = Problem(self.display(path), line, where, message, hint, Severity.WARNING)
         self.problems.append(problem)
 
+    def check_hint(self, path: Path, line: int, where: str, hint: str | None, answer: str) -> None:
+        """A hint that spells out the answer is no hint (in every language)."""
+        if hint and lint.hint_shows(hint, answer):
+            self.error(
+                path,
+                line,
+                f"{where}.hint",
+                f"gives the answer away (it says `{answer}`)",
+                "point towards the answer (the era, who was involved) without naming it",
+            )
+
     def has_errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self.problems)
 

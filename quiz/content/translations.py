@@ -255,7 +255,7 @@ class _Translator:
                     f"the hint of fact {i + 1} of `{event.id}`",
                     "a line `hint: …` under that fact",
                 )
-            self.check_hint(
+            self.reader.check_hint(
                 path,
                 located.line_of(("facts", i, "hint")),
                 f"facts[{i}]",
@@ -339,7 +339,7 @@ class _Translator:
                 )
             if len(text.choices) == len(question.choices):
                 right = next(i for i, c in enumerate(question.choices) if c.correct)
-                self.check_hint(path, line, question.id, text.hint, text.choices[right].text)
+                self.reader.check_hint(path, line, question.id, text.hint, text.choices[right].text)
             if len(text.choices) != len(question.choices):
                 self.reader.error(
                     path,
@@ -372,17 +372,6 @@ class _Translator:
             )
         self.report_unknown(texts, "the English questions")
         return tuple(out)
-
-    def check_hint(self, path: Path, line: int, where: str, hint: str | None, answer: str) -> None:
-        """The translated hint is held to the English one's rule: it must not say the answer."""
-        if hint and lint.hint_shows(hint, answer):
-            self.reader.error(
-                path,
-                line,
-                f"{where}.hint",
-                f"gives the answer away (it says `{answer}`)",
-                "point towards the answer (the era, who was involved) without naming it",
-            )
 
     # -- files -------------------------------------------------------------------------------------
     def load_yaml(self, path: Path, what: str, add: str) -> Located | None:
