@@ -5,7 +5,7 @@ from . import Phrases
 PHRASES = Phrases(
     shared={
         "quote": "{prompt} “{quote}”",
-        "hint_era": "It happened during this era: {era}.",
+        "hint_era": "It happened during “{era}”.",
         "hint_thread": "Thread: {thread}.",
         "on_day": "On {date}",
         "in_month": "In {month}",

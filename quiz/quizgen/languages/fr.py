@@ -6,7 +6,7 @@ from . import Phrases
 PHRASES = Phrases(
     shared={
         "quote": "{prompt} « {quote} »",
-        "hint_era": "Cela s’est passé pendant cette période : {era}.",
+        "hint_era": "Cela s’est passé pendant la période « {era} ».",
         "hint_thread": "Fil : {thread}.",
         "on_day": "Le {date}",
         "in_month": "En {month}",
