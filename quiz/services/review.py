@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from flask_babel import gettext as _
 from fsrs import Card, Rating, Scheduler
-from sqlalchemy import case, func, select, update
+from sqlalchemy import Integer, bindparam, case, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -40,41 +40,52 @@ def _naive(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None)
 
 
+def _card_upsert(insert):
+    """One statement for a card's first review and every later one, so two answers racing on
+    a new card never fail."""
+    cards = ReviewCard.__table__.c
+    reviewed = insert(ReviewCard.__table__).values(
+        learner=bindparam("learner"),
+        question_id=bindparam("question_id"),
+        state=bindparam("state", type_=cards.state.type),
+        due=bindparam("due", type_=cards.due.type),
+        reviews=1,
+        lapses=bindparam("lapse", type_=Integer),
+        retired_at=None,  # a question back in the content is reviewed again
+    )
+    return reviewed.on_conflict_do_update(
+        index_elements=["learner", "question_id"],
+        set_={
+            "state": reviewed.excluded.state,
+            "due": reviewed.excluded.due,
+            "retired_at": None,
+            "reviews": cards.reviews + 1,
+            "lapses": cards.lapses + reviewed.excluded.lapses,
+        },
+    )
+
+
+# Built once (every practice answer reviews a card): SQLAlchemy compiles each once per database.
+CARD_STATE = select(ReviewCard.__table__.c.state).where(
+    ReviewCard.__table__.c.learner == bindparam("learner"),
+    ReviewCard.__table__.c.question_id == bindparam("question_id"),
+)
+CARD_UPSERT = {"postgresql": _card_upsert(pg_insert), "sqlite": _card_upsert(sqlite_insert)}
+
+
 def review(learner: str, question_id: str, correct: bool, commit: bool = True) -> None:
     """Review the learner's card for the question (a new card on its first answer): one
-    SELECT and one UPSERT, so two answers racing on a new card never fail. `commit=False`
-    leaves it in the caller's transaction (the answer's: one durable commit for both)."""
+    SELECT and one UPSERT, both prebuilt. `commit=False` leaves them in the caller's
+    transaction (the answer's: one durable commit for both)."""
     now = models.utcnow()
-    found = db.session.scalar(
-        select(ReviewCard.state).where(
-            ReviewCard.learner == learner, ReviewCard.question_id == question_id
-        )
-    )
+    card_of = {"learner": learner, "question_id": question_id}
+    connection = db.session.connection()
+    found = connection.execute(CARD_STATE, card_of).scalar()
     card = Card.from_dict(found) if found else Card(card_id=0, due=_aware(now))  # type: ignore[arg-type]
-    rating = Rating.Good if correct else Rating.Again
-    card, _log = SCHEDULER.review_card(card, rating, _aware(now))
-    values = {
-        "state": card.to_dict(),
-        "due": _naive(card.due),
-        "retired_at": None,  # a question back in the content is reviewed again
-    }
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    upsert = insert(ReviewCard).values(
-        learner=learner,
-        question_id=question_id,
-        reviews=1,
-        lapses=0 if correct else 1,
-        **values,
-    )
-    db.session.execute(
-        upsert.on_conflict_do_update(
-            index_elements=["learner", "question_id"],
-            set_={
-                **values,
-                "reviews": ReviewCard.reviews + 1,
-                "lapses": ReviewCard.lapses + (0 if correct else 1),
-            },
-        )
+    card, _log = SCHEDULER.review_card(card, Rating.Good if correct else Rating.Again, _aware(now))
+    connection.execute(
+        CARD_UPSERT[connection.dialect.name],
+        {**card_of, "state": card.to_dict(), "due": _naive(card.due), "lapse": int(not correct)},
     )
     if commit:
         db.session.commit()
