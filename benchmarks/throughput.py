@@ -81,6 +81,7 @@ def prepare_answers(env: dict[str, str], answers: int, folder: Path, name: str) 
 
     from quiz import create_app
     from quiz.extensions import db
+    from quiz.models import new_public_id
     from quiz.services.attempts import start_attempt
     from quiz.store import current_content, current_pool, find_preset
 
@@ -95,7 +96,11 @@ def prepare_answers(env: dict[str, str], answers: int, folder: Path, name: str) 
         with app.test_request_context():  # a fresh app context: generate_csrf caches on g
             preset = find_preset(POST_PRESET)
             attempt = start_attempt(current_content(), current_pool(), preset, "Benchmark")
+            # what the start form's POST sets (quiz.views.quiz.remember)
+            session.permanent = True
             session["attempts"] = [attempt.public_id]
+            session["browser"] = session["learner"] = new_public_id()
+            session["_fresh"] = False  # Flask-Login marks it so on the start form's request
             token = generate_csrf()
             cookie = serializer.dumps(dict(session))
             body = f"csrf_token={quote(token, safe='')}&choice=0"

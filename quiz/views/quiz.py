@@ -39,11 +39,13 @@ LEARNER = "learner"  # session key: the random id of this browser's review cards
 
 
 def remember(attempt: Attempt) -> None:
-    """The signed session cookie is what proves an attempt is yours (and lets you resume it)."""
+    """The signed session cookie is what proves an attempt is yours (and lets you resume it).
+    It gets its learner id here too, so that no answer has to re-sign it."""
     if not current_user.is_authenticated:  # a teacher's cookie ends with the browser
         session.permanent = True
     earlier = [p for p in session.get(MY_ATTEMPTS, []) if p != attempt.public_id]
     session[MY_ATTEMPTS] = [*earlier[-19:], attempt.public_id]
+    learner_id()
 
 
 def adopt(public_ids: list[str]) -> None:
@@ -450,7 +452,7 @@ def again(public_id: str):
 
 # -- self-study: practice rounds and spaced review (services.review) ------------------------------
 def learner_id() -> str:
-    """This browser's learner id, made with its first scheduled answer."""
+    """This browser's learner id, made with its first attempt (or review)."""
     if not PUBLIC_ID.match(session.get(LEARNER) or ""):
         session[LEARNER] = new_public_id()
     return session[LEARNER]
