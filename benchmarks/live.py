@@ -107,7 +107,7 @@ def prepare(env: dict[str, str]) -> Prepared:
     from quiz.services.attempts import start_attempt
     from quiz.services.live import start_live
     from quiz.store import current_content, current_pool, find_preset
-    from quiz.views.quiz import BROWSER, MY_ATTEMPTS
+    from quiz.views.quiz import BROWSER, LEARNER, MY_ATTEMPTS
 
     with patched_environ(env):
         app = create_app()
@@ -134,6 +134,8 @@ def prepare(env: dict[str, str]) -> Prepared:
             session.permanent = True  # what the join form's remember() sets
             session[BROWSER] = browser
             session[MY_ATTEMPTS] = [attempt.public_id]
+            session[LEARNER] = new_public_id()
+            session["_fresh"] = False  # Flask-Login marks it so on the join's own request
             generate_csrf()
             phones.append((attempt.public_id, serializer.dumps(dict(session))))
     with app.app_context():

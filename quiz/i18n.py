@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import Blueprint, Flask, current_app, redirect, request
+from flask import Blueprint, Flask, current_app, g, redirect, request
 from flask_babel import Babel
 from flask_login import current_user
 from werkzeug.datastructures import LanguageAccept
@@ -50,10 +50,16 @@ def remembered_language(environ: dict) -> str | None:
     return parse_cookie(text).get(COOKIE)
 
 
+def attempt_loaded(language: str) -> None:
+    """The view has loaded the request's attempt already: its language costs no query then
+    (a live class's phones poll every second)."""
+    g.attempt_language = language
+
+
 def select_locale() -> str:
     public_id = (request.view_args or {}).get("public_id")
     if public_id:  # an attempt stays in the language it was started in
-        language = attempt_language(public_id)
+        language = g.get("attempt_language") or attempt_language(public_id)
         if language in supported():
             return language
     return visitor_language(request.environ)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.engine import Connection
@@ -31,7 +32,7 @@ from ..models import (
     Teacher,
 )
 from .assignments import create_assignment
-from .attempts import record_answer
+from .attempts import PUBLIC_ID, record_answer
 
 TIMERS = (None, 10, 20, 30, 60, 90)  # the seconds a teacher may give each question
 LATE_NETWORK = timedelta(seconds=2)  # an answer sent just before the end may arrive just after
@@ -86,6 +87,35 @@ def live_for(assignment_id: int | None) -> LiveSession | None:
     if assignment_id is None:
         return None
     return db.session.scalar(select(LiveSession).where(LiveSession.assignment_id == assignment_id))
+
+
+class PhoneView(NamedTuple):
+    attempt: Attempt  # its answers are not loaded: a poll needs only the one asked now
+    live: LiveSession
+    answer: Answer | None  # the answer to the question asked now (None in the lobby)
+
+
+def _phone_view():
+    asked_now = (Answer.attempt_id == Attempt.id) & (Answer.position == LiveSession.position)
+    return (
+        select(Attempt, LiveSession, Answer)
+        .join(LiveSession, LiveSession.assignment_id == Attempt.assignment_id)
+        .outerjoin(Answer, asked_now)
+        .where(Attempt.public_id == bindparam("public_id"))
+    )
+
+
+PHONE_VIEW = _phone_view()  # built once: after each step every phone of the class asks for it
+
+
+def phone_view(public_id: str) -> PhoneView | None:
+    """What a phone shows, in one query. After each step all the class's phones ask for it
+    within a second, so it loads the attempt, its session and the one answer on screen, not
+    the attempt's every answer."""
+    if not PUBLIC_ID.match(public_id):
+        return None
+    found = db.session.execute(PHONE_VIEW, {"public_id": public_id}).first()
+    return PhoneView(*found) if found else None
 
 
 def questions_in(live: LiveSession) -> int:

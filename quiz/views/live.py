@@ -14,6 +14,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -23,6 +24,7 @@ from .. import models
 from ..errors import render_error
 from ..forms import AnswerForm, ConfirmForm, LiveForm
 from ..htmx import render_page_or_fragment, wants_fragment
+from ..i18n import attempt_loaded
 from ..models import ASKING, ENDED, SHOWN, Attempt, LiveSession
 from ..services import live as sessions
 from ..services import worksheets
@@ -31,7 +33,7 @@ from ..services.attempts import AnswerRefused
 from ..services.charts import horizontal
 from ..services.results import LETTERS
 from ..store import current_content
-from .quiz import my_attempt
+from .quiz import MY_ATTEMPTS
 
 bp = Blueprint("live", __name__)
 
@@ -52,39 +54,38 @@ def not_modified(etag: str) -> Response:
 
 
 # -- the phone ------------------------------------------------------------------------------
-def live_attempt(public_id: str) -> tuple[Attempt, LiveSession]:
-    attempt = my_attempt(public_id)
-    live = sessions.live_for(attempt.assignment_id)
-    if live is None:
+def my_phone(public_id: str) -> sessions.PhoneView:
+    """This browser's live attempt as its phone shows it (one query: sessions.phone_view)."""
+    state = sessions.phone_view(public_id)
+    if state is None:
         abort(404)
-    return attempt, live
+    if public_id not in session.get(MY_ATTEMPTS, []):
+        abort(403)
+    attempt_loaded(state.attempt.language)
+    return state
 
 
-def phone_etag(live: LiveSession, attempt: Attempt, now) -> str:
-    answer = current_answer(live, attempt)
+def phone_etag(state: sessions.PhoneView, now) -> str:
+    live, answer = state.live, state.answer
     answered = answer is not None and answer.chosen_index is not None
-    up = live.phase == ASKING and sessions.time_up(live, attempt, now)
+    up = live.phase == ASKING and sessions.time_up(live, state.attempt, now)
     return sessions.phone_etag(live.id, live.version, answered, up)
-
-
-def current_answer(live: LiveSession, attempt: Attempt):
-    return next((a for a in attempt.answers if a.position == live.position), None)
 
 
 @bp.get("/live/<public_id>")
 def phone(public_id: str):
     # (Most polls, those that find nothing changed, never get here: see quiz.livepolls.)
     now = models.utcnow()
-    attempt, live = live_attempt(public_id)
-    sessions.settle(live, now)
-    etag = phone_etag(live, attempt, now)
+    state = my_phone(public_id)
+    sessions.settle(state.live, now)
+    etag = phone_etag(state, now)
     if unchanged(etag):
         return not_modified(etag)
-    return tagged(render_phone(attempt, live, now), etag)
+    return tagged(render_phone(state, now), etag)
 
 
-def render_phone(attempt: Attempt, live: LiveSession, now, status: int = 200) -> Response:
-    answer = current_answer(live, attempt)
+def render_phone(state: sessions.PhoneView, now, status: int = 200) -> Response:
+    attempt, live, answer = state
     return render_page_or_fragment(
         "live/phone.html",
         "live/_phone.html",
@@ -93,12 +94,17 @@ def render_phone(attempt: Attempt, live: LiveSession, now, status: int = 200) ->
         live=live,
         answer=answer,
         time_up=sessions.time_up(live, attempt, now),
-        etag=phone_etag(live, attempt, now),
+        etag=phone_etag(state, now),
         letters=LETTERS,
         content=current_content(),
-        standing=my_standing(live, attempt) if live.phase in (SHOWN, ENDED) else None,
-        form=ConfirmForm(),
+        standing=my_standing(live, attempt) if shows_standing(live) else None,
     )
+
+
+def shows_standing(live: LiveSession) -> bool:
+    """Points are shown after a question only if the teacher turned on more than accuracy."""
+    scored = live.speed_points or live.streak_bonus or live.leaderboard != "off"
+    return scored and live.phase in (SHOWN, ENDED)
 
 
 def my_standing(live: LiveSession, attempt: Attempt):
@@ -116,24 +122,24 @@ def my_standing(live: LiveSession, attempt: Attempt):
 
 @bp.post("/live/<public_id>/questions/<int:position>")
 def answer(public_id: str, position: int):
-    attempt, live = live_attempt(public_id)
-    question = next((a for a in attempt.answers if a.position == position), None)
-    if question is None:
+    attempt, live, question = my_phone(public_id)
+    if not 1 <= position <= attempt.total:
         abort(404)
-    form = AnswerForm(question.options)
-    if not form.validate():
-        return render_error(400, _("Tap one of the answers."))
-    try:
-        sessions.answer_live(live, attempt, position, form.choice.data)
-    except sessions.LiveRefused:
-        pass  # too late, or no longer asked: the phone shows where the class is now
-    except AnswerRefused as refused:
-        if refused.status != 409:  # 409: answered already (a double tap): the first stands
-            return render_error(refused.status, refused.message)
+    if question is not None and question.position == position:
+        form = AnswerForm(question.options)
+        if not form.validate():
+            return render_error(400, _("Tap one of the answers."))
+        try:
+            sessions.answer_live(live, attempt, position, form.choice.data)
+        except sessions.LiveRefused:
+            pass  # too late: the phone shows where the class is now
+        except AnswerRefused as refused:
+            if refused.status != 409:  # 409: answered already (a double tap): the first stands
+                return render_error(refused.status, refused.message)
+    # (another question than the one asked now: the phone shows where the class is)
     if not wants_fragment():
         return redirect(url_for(".phone", public_id=public_id), 303)
-    attempt, live = live_attempt(public_id)
-    return render_phone(attempt, live, models.utcnow())
+    return render_phone(my_phone(public_id), models.utcnow())
 
 
 # -- the projector --------------------------------------------------------------------------

@@ -367,3 +367,28 @@ def test_an_unchanged_poll_is_one_query_and_a_bodiless_304(app, teacher):
         event.remove(engine, "before_cursor_execute", count)
     assert again.status_code == 304 and again.data == b"" and "Set-Cookie" not in again.headers
     assert len(sent) == 1
+
+
+def test_a_poll_after_a_step_is_one_query_more_and_leaves_the_cookie_alone(app, teacher):
+    """After each step every phone of the class gets a 200 within a second: past the 304 path's
+    row, one query loads what the phone shows (not the attempt's every answer, and not its
+    language apart), and the cookie is not re-signed."""
+    live_id = start_live(teacher)
+    (phone, public_id), *_ = phones(app, code_of(app, live_id), ["Ana"])
+    etag = phone_page(phone, public_id, HTMX).headers["ETag"]
+    next_step(teacher, live_id)
+    with app.app_context():
+        engine = db.engine
+    sent = []
+
+    def count(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        asked = phone_page(phone, public_id, {**HTMX, "If-None-Match": etag})
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert asked.status_code == 200 and 'class="live-choice"' in asked.get_data(as_text=True)
+    assert "Set-Cookie" not in asked.headers
+    assert len(sent) == 2, sent
