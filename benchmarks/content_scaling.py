@@ -26,7 +26,7 @@ from .common import ROOT
 
 SIZES = (100, 1_000, 10_000)
 REPEATS = {100: 5, 1_000: 3, 10_000: 2}  # loads per size; the best one counts
-PRESET_ID = "reopening"  # 10 questions, eras prelude + reopening
+PRESET_ID = "reopening"  # 9 questions, eras prelude + reopening
 LOAD_TARGET_SECONDS = 2.0  # for 10,000 events
 LINEAR_TOLERANCE = 1.5
 
@@ -157,7 +157,17 @@ def write_content(folder: Path, events: int, seed: int = 1) -> Path:
     )
     reference = {
         "places.yaml": [{"id": "asia", "name": "Asia", "kind": "country"}]
-        + [{"id": slug_of(p), "name": p, "kind": "city", "in": "asia"} for p in PLACES],
+        + [
+            # the map marks every city: made-up coordinates, spread over Asia
+            {
+                "id": slug_of(p),
+                "name": p,
+                "kind": "city",
+                "in": "asia",
+                "coordinates": [30 + i, 100 + i],
+            }
+            for i, p in enumerate(PLACES)
+        ],
         "measures.yaml": {
             "families": [{"id": "people", "label": "people"}],
             "measures": [

@@ -1,5 +1,5 @@
 """A class's results for its teacher at scale: the results page (and its htmx refresh, every
-20 s while open) and both CSV exports of one assignment with 3,000 attempts of 10 questions.
+20 s while open) and both CSV exports of one assignment with 3,000 attempts of `reopening`.
 
 In process, through Flask's test client (no HTTP), on a fresh SQLite file: the teacher is
 logged in, the assignment made from the `reopening` preset, one attempt started the normal way
