@@ -60,13 +60,16 @@ from .common import (
 )
 
 PHONES = 300
-QUESTIONS = 5  # asked of the preset's 10
+QUESTIONS = 5  # asked of the preset's 9
 PRESET = "reopening"
 TIMER_SECONDS = 30  # each question's timer: the teacher closes answering before it runs out
 POLL_SECONDS = 1.0  # hx-trigger="every 1s"
 ANSWER_DELAY = (1.0, 5.0)  # seconds a student takes to tap, once the buttons are shown
 WAIT_FOR_ANSWERS = 8.0  # the teacher shows the answer when all answered, or after this
 SHOW_SECONDS = 2.0  # the answer on screen before the next question
+# A class joins over a minute or so (a code to type, a name to pick); here the 300 phones' first
+# polls are spread over 10 s, not all in one second, which no class does.
+JOIN_SECONDS = 10.0
 LOBBY_SECONDS = 3.0  # after the last phone's first poll
 # htmx sets no timeout (a phone waits for its poll and skips the ticks meanwhile): a short one
 # here would abandon requests the server then answers anyway, so an overloaded server would spend
@@ -238,7 +241,7 @@ class LiveClass:
         # (a poll's 200, or the answer's reply) puts a new element there, with its own timer.
         screen = {"etag": None, "next_at": 0.0}
         tapped: set[int] = set()
-        await asyncio.sleep(self.random.uniform(0, POLL_SECONDS))
+        await asyncio.sleep(self.random.uniform(0, JOIN_SECONDS))
         while not self.stop.is_set():
             headers = {"HX-Request": "true", "Cookie": f"{name}={cookie}"}
             if screen["etag"]:
@@ -386,7 +389,7 @@ class LiveClass:
         await self.log_in(http)
         projector = asyncio.create_task(self.projector(http))
         try:
-            await asyncio.sleep(POLL_SECONDS + LOBBY_SECONDS)
+            await asyncio.sleep(JOIN_SECONDS + LOBBY_SECONDS)
             for position in range(1, QUESTIONS + 1):
                 ask = await self.step(http, "next", f"ask {position}")
                 ask["position"] = position
