@@ -5,7 +5,6 @@ class's attempt answered only on its live page, and an "End now" that wins the r
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 from datetime import datetime, timedelta
 
@@ -16,25 +15,9 @@ from quiz.extensions import db
 from quiz.models import FLAG_LATE, REFUSE_LATE, Assignment, closing_grace
 from quiz.services.accounts import find_teacher, save_teacher
 from tests.support.pages import csrf_token, public_id_of
+from tests.support.sql import statements
 from tests.support.student import join, start, stored
 from tests.web.test_live import code_of, next_step, start_live
-
-
-@contextlib.contextmanager
-def statements(app):
-    """Every SQL statement sent meanwhile, as text."""
-    sent: list[str] = []
-    with app.app_context():
-        engine = db.engine
-
-    def record(_conn, _cursor, statement, *_args):
-        sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield sent
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def answer(client, public_id: str, position: int, choice: int = 0, token: str | None = None):

@@ -8,11 +8,11 @@ import re
 from datetime import timedelta
 
 from markupsafe import escape
-from sqlalchemy import event
 
 from quiz.extensions import db
 from quiz.models import Assignment, Attempt, LiveSession, utcnow
 from tests.support.pages import HTMX, csrf_token, public_id_of
+from tests.support.sql import statements
 from tests.support.student import join, stored
 from tests.support.teacher import TeacherActions
 
@@ -353,18 +353,8 @@ def test_an_unchanged_poll_is_one_query_and_a_bodiless_304(app, teacher):
     live_id = start_live(teacher)
     (phone, public_id), *_ = phones(app, code_of(app, live_id), ["Ana"])
     etag = phone_page(phone, public_id, HTMX).headers["ETag"]
-    with app.app_context():
-        engine = db.engine
-    sent = []
-
-    def count(_conn, _cursor, statement, *_args):
-        sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with statements(app) as sent:
         again = phone_page(phone, public_id, {**HTMX, "If-None-Match": etag})
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     assert again.status_code == 304 and again.data == b"" and "Set-Cookie" not in again.headers
     assert len(sent) == 1
 
@@ -377,18 +367,8 @@ def test_a_poll_after_a_step_is_one_query_more_and_leaves_the_cookie_alone(app, 
     (phone, public_id), *_ = phones(app, code_of(app, live_id), ["Ana"])
     etag = phone_page(phone, public_id, HTMX).headers["ETag"]
     next_step(teacher, live_id)
-    with app.app_context():
-        engine = db.engine
-    sent = []
-
-    def count(_conn, _cursor, statement, *_args):
-        sent.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with statements(app) as sent:
         asked = phone_page(phone, public_id, {**HTMX, "If-None-Match": etag})
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     assert asked.status_code == 200 and 'class="live-choice"' in asked.get_data(as_text=True)
     assert "Set-Cookie" not in asked.headers
     assert len(sent) == 2, sent

@@ -12,6 +12,7 @@ from markupsafe import escape
 from quiz.extensions import db
 from quiz.models import Teacher
 from tests.support.pages import HTMX, attempt_url, csrf_token, public_id_of
+from tests.support.sql import statements
 from tests.support.student import choose, join, start, stored
 from tests.support.teacher import EMAIL, PASSWORD, TeacherActions
 
@@ -294,20 +295,8 @@ def test_teacher_pages_and_exports_are_never_stored_by_a_cache(app, teacher):
 
 
 def statements_sent(app, client, url: str) -> int:
-    from sqlalchemy import event
-
-    sent = []
-    with app.app_context():
-        engine = db.engine
-
-    def count(*_args):
-        sent.append(1)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with statements(app) as sent:
         assert client.get(url).status_code == 200, url
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     return len(sent)
 
 
