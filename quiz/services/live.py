@@ -78,15 +78,7 @@ def find_own_live(teacher: Teacher, live_id: int) -> LiveSession | None:
 
 
 def live_of(assignment: Assignment) -> LiveSession | None:
-    return live_for(assignment.id)
-
-
-def live_for(assignment_id: int | None) -> LiveSession | None:
-    """The live session of an assignment, by its id (a phone's poll need not load the
-    assignment itself)."""
-    if assignment_id is None:
-        return None
-    return db.session.scalar(select(LiveSession).where(LiveSession.assignment_id == assignment_id))
+    return db.session.scalar(select(LiveSession).where(LiveSession.assignment_id == assignment.id))
 
 
 class PhoneView(NamedTuple):
