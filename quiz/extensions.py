@@ -43,15 +43,20 @@ def tune_sqlite(app) -> None:
     for the disk twice (synchronous=NORMAL, still crash-safe in WAL), and a writer waits up to
     5 s for another instead of failing with 'database is locked'."""
     with app.app_context():
-        if db.engine.dialect.name != "sqlite":
-            return
+        tune_sqlite_engine(db.engine)
 
-        @event.listens_for(db.engine, "connect")
-        def on_connect(connection, _record) -> None:
-            cursor = connection.cursor()
-            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=5000"):
-                cursor.execute(f"PRAGMA {pragma}")
-            cursor.close()
+
+def tune_sqlite_engine(engine) -> None:
+    """tune_sqlite for one engine (the live polls have their own: see quiz.livepolls)."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def on_connect(connection, _record) -> None:
+        cursor = connection.cursor()
+        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=5000"):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
 
 
 def keep_instance_private(app) -> None:

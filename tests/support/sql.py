@@ -6,22 +6,20 @@ import contextlib
 from collections.abc import Iterator
 
 from sqlalchemy import event
-
-from quiz.extensions import db
+from sqlalchemy.engine import Engine
 
 
 @contextlib.contextmanager
-def statements(app) -> Iterator[list[str]]:
-    """Every SQL statement sent meanwhile, as text."""
+def statements(_app) -> Iterator[list[str]]:
+    """Every SQL statement sent meanwhile, as text, by any engine (the app's, and the live
+    polls' own: see quiz.livepolls)."""
     sent: list[str] = []
-    with app.app_context():
-        engine = db.engine
 
     def record(_conn, _cursor, statement, *_args):
         sent.append(statement)
 
-    event.listen(engine, "before_cursor_execute", record)
+    event.listen(Engine, "before_cursor_execute", record)
     try:
         yield sent
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        event.remove(Engine, "before_cursor_execute", record)

@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 from markupsafe import escape
+from sqlalchemy import create_engine
 
 from quiz.extensions import db
 from quiz.models import Assignment, Attempt, LiveSession, utcnow
@@ -357,6 +358,17 @@ def test_an_unchanged_poll_is_one_query_and_a_bodiless_304(app, teacher):
         again = phone_page(phone, public_id, {**HTMX, "If-None-Match": etag})
     assert again.status_code == 304 and again.data == b"" and "Set-Cookie" not in again.headers
     assert len(sent) == 1
+
+
+def test_a_poll_the_fast_path_cannot_read_is_answered_by_flask(app, teacher, monkeypatch):
+    """The polls' own engine has no ping: when its database fails, the poll goes on to Flask."""
+    live_id = start_live(teacher)
+    (phone, public_id), *_ = phones(app, code_of(app, live_id), ["Ana"])
+    etag = phone_page(phone, public_id, HTMX).headers["ETag"]
+    unreachable = create_engine("sqlite:////nonexistent-folder/quiz.sqlite")
+    monkeypatch.setattr(app.wsgi_app, "engine", unreachable)
+    again = phone_page(phone, public_id, {**HTMX, "If-None-Match": etag})
+    assert again.status_code == 304 and again.headers["ETag"] == etag
 
 
 def test_a_poll_after_a_step_is_one_query_more_and_leaves_the_cookie_alone(app, teacher):
