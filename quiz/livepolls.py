@@ -37,6 +37,7 @@ class LivePolls:
         # (No connection yet: each gunicorn worker opens its own on its first poll.)
         self.engine = create_engine(url, isolation_level="AUTOCOMMIT")
         tune_sqlite_engine(self.engine)
+        app.extensions["live_polls"] = self  # whoever disposes of the app's engine: this one too
 
     def __call__(self, environ, start_response):
         tags = environ.get("HTTP_IF_NONE_MATCH")

@@ -77,6 +77,7 @@ def make_app(database_url, fixture_content):
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+        app.extensions["live_polls"].engine.dispose()
 
 
 @pytest.fixture

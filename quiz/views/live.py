@@ -54,9 +54,9 @@ def not_modified(etag: str) -> Response:
 
 
 # -- the phone ------------------------------------------------------------------------------
-def my_phone(public_id: str) -> sessions.PhoneView:
+def my_phone(public_id: str, polling: bool = False) -> sessions.PhoneView:
     """This browser's live attempt as its phone shows it (one query: sessions.phone_view)."""
-    state = sessions.phone_view(public_id)
+    state = sessions.phone_view(public_id, polling)
     if state is None:
         abort(404)
     if public_id not in session.get(MY_ATTEMPTS, []):
@@ -76,7 +76,7 @@ def phone_etag(state: sessions.PhoneView, now) -> str:
 def phone(public_id: str):
     # (Most polls, those that find nothing changed, never get here: see quiz.livepolls.)
     now = models.utcnow()
-    state = my_phone(public_id)
+    state = my_phone(public_id, polling=True)
     sessions.settle(state.live, now)
     etag = phone_etag(state, now)
     if unchanged(etag):
