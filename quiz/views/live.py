@@ -139,7 +139,7 @@ def answer(public_id: str, position: int):
     # (another question than the one asked now: the phone shows where the class is)
     if not wants_fragment():
         return redirect(url_for(".phone", public_id=public_id), 303)
-    return render_phone(my_phone(public_id), models.utcnow())
+    return render_phone(my_phone(public_id, polling=True), models.utcnow())  # (the answer is in)
 
 
 # -- the projector --------------------------------------------------------------------------
