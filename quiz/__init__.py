@@ -18,6 +18,7 @@ from .extensions import (
     limiter,
     login,
     migrate,
+    ping_when_idle,
     tune_sqlite,
 )
 from .livepolls import LivePolls
@@ -40,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     tune_sqlite(app)
+    ping_when_idle(app)
     keep_instance_private(app)
     migrate.init_app(app, db, directory=str(config.PROJECT_ROOT / "migrations"))
     csrf.init_app(app)

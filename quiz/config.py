@@ -22,7 +22,6 @@ def configure(app: Flask, overrides: dict | None) -> None:
         # catalogue (quiz/translations/<code>/) and its content translations (`x.<code>.md`).
         LANGUAGES={"en": "English", "fr": "Français"},
         SQLALCHEMY_DATABASE_URI="sqlite:///quiz.sqlite",  # relative: lands in instance/
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
         CONTENT_CHECK_SECONDS=1.0,  # how often a request may look for edited content files
         WTF_CSRF_TIME_LIMIT=None,  # a class period can outlast the default hour
         SESSION_COOKIE_SAMESITE="Lax",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz import create_app
+from quiz import create_app, extensions
 from quiz.config import database_uri, instance_secret
 from quiz.extensions import db
 
@@ -122,3 +122,24 @@ def test_a_large_body_is_refused_at_once_with_a_friendly_page(client, kind):
         response = client.post("/join", data={"upload": (io.BytesIO(big.encode()), "a.bin")})
     assert response.status_code == 413
     assert "too large" in response.get_data(as_text=True)
+
+
+def test_a_connection_that_died_while_idle_is_replaced_before_anything_uses_it(app, monkeypatch):
+    """A database restarted while the pool's connections lay idle costs no request an error;
+    a connection in use a moment ago is not pinged (a live class's worker sends no pings)."""
+    with app.app_context():
+        engine = db.engine
+        pings = []
+        ping = engine.dialect.do_ping
+        monkeypatch.setattr(engine.dialect, "do_ping", lambda c: pings.append(c) or ping(c))
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+        with engine.connect() as connection:  # used a moment ago: no ping
+            dead = connection.connection.dbapi_connection
+        assert pings == []
+        dead.close()  # the database went away meanwhile
+        monkeypatch.setattr(extensions, "IDLE_BEFORE_PING", 0.0)  # as if idle for long
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT 1").scalar() == 1
+            assert connection.connection.dbapi_connection is not dead  # a new one
+        assert pings[0] is dead
