@@ -10,8 +10,8 @@ already holds the ETag, which only the attempt's owner was ever sent.
 
 The polls read through an engine of their own: autocommit, so the read is one round trip to
 PostgreSQL instead of four (the pool's ping, BEGIN, the SELECT, ROLLBACK: 300 phones a second
-sent 1,200 statements where 300 do), and without the ping, since a poll that fails here is
-simply answered by Flask, whose pool pings."""
+sent 1,200 statements where 300 do), and without a ping, since a poll that fails here is
+simply answered by Flask, whose pool checks a connection that lay idle (ping_when_idle)."""
 
 from __future__ import annotations
 
