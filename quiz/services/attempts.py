@@ -200,6 +200,10 @@ def attempt_language(public_id: str) -> str | None:
     return db.session.scalar(select(Attempt.language).where(Attempt.public_id == public_id))
 
 
+MOST_OPTIONS = 26  # a choice is a letter: A to Z at most
+NOT_A_CHOICE = _l("That choice does not belong to this question.")
+
+
 class AnsweredLive(Exception):
     """The attempt follows a live class under way: its answers go through the live page
     (`answer_live`, at the teacher's pace), never through the quiz's own questions."""
@@ -307,6 +311,8 @@ def record_answer(
     the attempt, to say why (_refusal)."""
     if not PUBLIC_ID.match(public_id):
         raise AnswerRefused(404, _("This quiz has no such question."))
+    if not 0 <= choice < MOST_OPTIONS:  # (also keeps a huge number from the database's integer)
+        raise AnswerRefused(400, NOT_A_CHOICE)
     now = models.utcnow()
     # (A parameter named after a column of the table updated would be SET: none is.)
     asked = {"question_position": position, "now": now}
@@ -355,7 +361,7 @@ def _refusal(
             409, _("Answer the questions in order: this one is not your current one.")
         )
     if not 0 <= choice < len(answer.options):
-        return AnswerRefused(400, _("That choice does not belong to this question."))
+        return AnswerRefused(400, NOT_A_CHOICE)
     return AnswerRefused(409, ALREADY_ANSWERED)  # a race lost: another answer came first
 
 
