@@ -15,6 +15,7 @@ from typing import NamedTuple
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import DateTime, Integer, bindparam, case, exists, func, or_, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
@@ -23,6 +24,7 @@ from ..content import Content
 from ..content.schema import Preset
 from ..extensions import db
 from ..models import LIVE, PRACTICE, Answer, Assignment, Attempt
+from ..prepared import Prepared
 from ..quizgen import Pool, Question, build_quiz, dealt, reordered
 
 ALREADY_ANSWERED = _l("You have already answered this question; your answer stands.")
@@ -216,7 +218,7 @@ class Recorded(NamedTuple):
 
 # What a recorded answer may also do in its transaction, before the one commit: (question id,
 # right?) for an attempt on its own or in a practice assignment (the spaced review's card).
-AlsoInPractice = Callable[[str, bool], None]
+AlsoInPractice = Callable[[Connection, str, bool], None]
 
 
 def _recording(in_order: bool):
@@ -285,9 +287,9 @@ def _scoring(in_order: bool):
     return scoring
 
 
-# Built once: SQLAlchemy compiles each once per database and only binds values afterwards.
-RECORDING = {in_order: _recording(in_order) for in_order in (True, False)}
-SCORING = {in_order: _scoring(in_order) for in_order in (True, False)}
+# Built and compiled once (per database): an answer only binds their values (quiz.prepared).
+RECORDING = {in_order: Prepared(_recording(in_order)) for in_order in (True, False)}
+SCORING = {in_order: Prepared(_scoring(in_order)) for in_order in (True, False)}
 
 
 def record_answer(
@@ -314,26 +316,27 @@ def record_answer(
     if not 0 <= choice < MOST_OPTIONS:  # (also keeps a huge number from the database's integer)
         raise AnswerRefused(400, NOT_A_CHOICE)
     now = models.utcnow()
-    # (A parameter named after a column of the table updated would be SET: none is.)
     asked = {"question_position": position, "now": now}
-    connection = db.session.connection()  # the session's transaction, without ORM machinery
-    stored = connection.execute(
-        RECORDING[in_order],
-        {**asked, "public_id": public_id, "choice": choice, "cutoff": now - models.closing_grace()},
-    ).first()
+    # Core only, nothing loaded: the ORM session has no part in it.
+    with db.engine.connect() as connection:
+        cutoff = now - models.closing_grace()
+        stored = RECORDING[in_order].first(
+            connection, {**asked, "public_id": public_id, "choice": choice, "cutoff": cutoff}
+        )
+        correct = stored is not None and choice == stored.correct_index
+        scored = stored and SCORING[in_order].first(
+            connection, {**asked, "attempt": stored.attempt_id, "points": int(correct)}
+        )
+        if scored:
+            if also_in_practice and scored.mode in (None, PRACTICE):
+                also_in_practice(connection, stored.question_id, correct)
+            connection.commit()
+            db.session.expire_all()  # what the request loaded before is out of date now
+    # (a connection closed uncommitted rolls back: nothing of a refused answer stays)
     if stored is None:
-        db.session.rollback()
         raise _refusal(public_id, position, choice, in_order, now)
-    correct = choice == stored.correct_index
-    scored = connection.execute(
-        SCORING[in_order], {**asked, "attempt": stored.attempt_id, "points": int(correct)}
-    ).first()
     if scored is None:  # the teacher's "End now" submitted the attempt first
-        db.session.rollback()
         raise AnswerRefused(403, CLOSED)
-    if also_in_practice and scored.mode in (None, PRACTICE):
-        also_in_practice(stored.question_id, correct)
-    db.session.commit()
     return Recorded(correct, scored.finished_at is not None)
 
 

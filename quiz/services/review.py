@@ -19,12 +19,14 @@ from fsrs import Card, Rating, Scheduler
 from sqlalchemy import Integer, bindparam, case, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
 
 from .. import models
 from ..content import Content
 from ..content.schema import Preset
 from ..extensions import db
 from ..models import REVIEW, Answer, Attempt, ReviewCard
+from ..prepared import Prepared
 from ..quizgen import Pool, Question
 from .attempts import start_attempt
 
@@ -65,30 +67,32 @@ def _card_upsert(insert):
     )
 
 
-# Built once (every practice answer reviews a card): SQLAlchemy compiles each once per database.
-CARD_STATE = select(ReviewCard.__table__.c.state).where(
-    ReviewCard.__table__.c.learner == bindparam("learner"),
-    ReviewCard.__table__.c.question_id == bindparam("question_id"),
+# Built and compiled once (every practice answer reviews a card: see quiz.prepared).
+CARD_STATE = Prepared(
+    select(ReviewCard.__table__.c.state).where(
+        ReviewCard.__table__.c.learner == bindparam("learner"),
+        ReviewCard.__table__.c.question_id == bindparam("question_id"),
+    )
 )
-CARD_UPSERT = {"postgresql": _card_upsert(pg_insert), "sqlite": _card_upsert(sqlite_insert)}
+CARD_UPSERT = {
+    "postgresql": Prepared(_card_upsert(pg_insert)),
+    "sqlite": Prepared(_card_upsert(sqlite_insert)),
+}
 
 
-def review(learner: str, question_id: str, correct: bool, commit: bool = True) -> None:
+def review(connection: Connection, learner: str, question_id: str, correct: bool) -> None:
     """Review the learner's card for the question (a new card on its first answer): one
-    SELECT and one UPSERT, both prebuilt. `commit=False` leaves them in the caller's
-    transaction (the answer's: one durable commit for both)."""
+    SELECT and one UPSERT, both prebuilt, in the caller's transaction (the answer's: one
+    durable commit for both)."""
     now = models.utcnow()
     card_of = {"learner": learner, "question_id": question_id}
-    connection = db.session.connection()
-    found = connection.execute(CARD_STATE, card_of).scalar()
-    card = Card.from_dict(found) if found else Card(card_id=0, due=_aware(now))  # type: ignore[arg-type]
+    found = CARD_STATE.first(connection, card_of)
+    card = Card.from_dict(found.state) if found else Card(card_id=0, due=_aware(now))  # type: ignore[arg-type]
     card, _log = SCHEDULER.review_card(card, Rating.Good if correct else Rating.Again, _aware(now))
-    connection.execute(
-        CARD_UPSERT[connection.dialect.name],
+    CARD_UPSERT[connection.dialect.name].first(
+        connection,
         {**card_of, "state": card.to_dict(), "due": _naive(card.due), "lapse": int(not correct)},
     )
-    if commit:
-        db.session.commit()
 
 
 def _due(learner: str, now: datetime):

@@ -458,10 +458,10 @@ def learner_id() -> str:
     return session[LEARNER]
 
 
-def scheduled(question_id: str, correct: bool) -> None:
+def scheduled(connection, question_id: str, correct: bool) -> None:
     """A practice answer reviews this browser's card for its question, in the answer's own
     transaction (assessments and live classes schedule nothing: see quiz.services.review)."""
-    review.review(learner_id(), question_id, correct, commit=False)
+    review.review(connection, learner_id(), question_id, correct)
 
 
 def score_band(attempt: Attempt) -> str:

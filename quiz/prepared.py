@@ -1,0 +1,96 @@
+"""Statements compiled once and run on the driver's own cursor: the answer path's.
+
+A live class sends 300 answers within seconds, and every one runs the same few statements.
+SQLAlchemy caches their compiled form, yet each `Connection.execute` still builds an execution
+context, a result and its metadata: about three times what the driver spends running the
+statement. A `Prepared` statement keeps SQLAlchemy's compiler, type processing, transaction
+and events, and skips the rest: compiled once per database, it binds its values and runs on
+the cursor of the connection it is given (the session's, so it shares its transaction).
+
+Listeners of `before_cursor_execute` and `after_cursor_execute` still see every statement,
+and a driver error is raised as SQLAlchemy's own exception (a lost connection invalidated), as
+`Connection.execute` would raise it."""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from typing import Any
+
+from sqlalchemy import exc
+from sqlalchemy.engine import Connection, Dialect
+
+
+class _Compiled:
+    """One statement's SQL for one database, and what turns values into the driver's and back."""
+
+    def __init__(self, statement, dialect: Dialect):
+        compiled = statement.compile(dialect=dialect)
+        self.sql = compiled.string
+        self.compiled = compiled
+        self.order = compiled.positiontup  # None where the driver takes named parameters
+        self.binders = {
+            name: processor
+            for bind, name in compiled.bind_names.items()
+            if (processor := bind.type.dialect_impl(dialect).bind_processor(dialect))
+        }
+        columns = list(statement.exported_columns)  # what it selects or returns (or nothing)
+        self.row = namedtuple("Row", [c.key for c in columns]) if columns else None
+        self.loaders = [
+            c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns
+        ]
+
+    def parameters(self, values: dict[str, Any]):
+        bound = self.compiled.construct_params(values)
+        for name, processor in self.binders.items():
+            bound[name] = processor(bound[name])
+        return bound if self.order is None else tuple(bound[name] for name in self.order)
+
+    def load(self, raw):
+        values = zip(self.loaders, raw, strict=True)
+        return self.row(*(load(value) if load else value for load, value in values))
+
+
+class Prepared:
+    """A Core statement (no IN lists) to run again and again: `first(connection, values)`
+    returns its first row (a named tuple of its RETURNING or selected columns) or None."""
+
+    def __init__(self, statement):
+        self.statement = statement
+        self._by_dialect: dict[str, _Compiled] = {}
+
+    def _compiled(self, dialect: Dialect) -> _Compiled:
+        compiled = self._by_dialect.get(dialect.name)
+        if compiled is None:
+            compiled = self._by_dialect[dialect.name] = _Compiled(self.statement, dialect)
+        return compiled
+
+    def first(self, connection: Connection, values: dict[str, Any]):
+        compiled = self._compiled(connection.dialect)
+        if not connection.in_transaction():
+            connection.begin()  # as Connection.execute would: commit() then ends it
+        parameters = compiled.parameters(values)
+        cursor = connection.connection.cursor()
+        sql, dispatch = compiled.sql, connection.dispatch
+        try:
+            for listener in dispatch.before_cursor_execute:
+                sql, parameters = listener(connection, cursor, sql, parameters, None, False)
+            cursor.execute(sql, parameters)
+            for listener in dispatch.after_cursor_execute:
+                listener(connection, cursor, sql, parameters, None, False)
+            raw = cursor.fetchone() if compiled.row else None
+        except connection.dialect.loaded_dbapi.Error as error:
+            dbapi_connection = connection.connection.dbapi_connection
+            lost = connection.dialect.is_disconnect(error, dbapi_connection, cursor)
+            if lost:
+                connection.invalidate(error)
+            raise exc.DBAPIError.instance(
+                sql,
+                parameters,
+                error,
+                connection.dialect.loaded_dbapi.Error,
+                connection_invalidated=lost,
+                dialect=connection.dialect,
+            ) from error
+        finally:
+            cursor.close()
+        return None if raw is None else compiled.load(raw)
