@@ -22,7 +22,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 from .. import models
 from ..content import Content
 from ..content.schema import Preset
-from ..extensions import db
+from ..extensions import db, one_writer
 from ..models import LIVE, PRACTICE, Answer, Assignment, Attempt
 from ..prepared import Prepared
 from ..quizgen import Pool, Question, build_quiz, dealt, reordered
@@ -318,7 +318,7 @@ def record_answer(
     now = models.utcnow()
     asked = {"question_position": position, "now": now}
     # Core only, nothing loaded: the ORM session has no part in it.
-    with db.engine.connect() as connection:
+    with one_writer(db.engine), db.engine.connect() as connection:
         cutoff = now - models.closing_grace()
         stored = RECORDING[in_order].first(
             connection, {**asked, "public_id": public_id, "choice": choice, "cutoff": cutoff}
