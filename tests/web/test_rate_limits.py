@@ -7,8 +7,8 @@ from __future__ import annotations
 from flask import Flask
 
 from quiz import config, limits
-from tests.support.pages import HTMX, csrf_token
-from tests.support.student import start
+from tests.support.pages import HTMX, csrf_token, public_id_of
+from tests.support.student import start, stored
 from tests.support.teacher import TeacherActions
 
 
@@ -125,3 +125,20 @@ def test_the_storage_comes_from_the_environment(monkeypatch):
     fresh = Flask(__name__)
     config.configure(fresh, {"SECRET_KEY": "x"})
     assert fresh.config["RATELIMIT_STORAGE_URI"] == "memory://"
+
+
+def test_answers_go_through_a_limit_on_every_page(make_app):
+    """A class's answers are never limited (each is CSRF-checked and only this session's
+    attempt takes it), even where an operator limits every page."""
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_APPLICATION="4 per minute")
+    student = app.test_client()
+    public_id = public_id_of(start(student))
+    url = f"/attempts/{public_id}/questions"
+    token = csrf_token(student.get(f"{url}/1").get_data(as_text=True))
+    total = stored(app, public_id).total  # 4, after the 2 requests above: past the limit
+    for position in range(1, total + 1):
+        answered = student.post(f"{url}/{position}", data={"csrf_token": token, "choice": 0})
+        assert answered.status_code == 303
+    assert stored(app, public_id).finished_at is not None
+    pages = [student.get(f"/attempts/{public_id}/results").status_code for _ in range(4)]
+    assert 429 in pages  # while the limit holds every other page
