@@ -35,7 +35,7 @@ def test_a_second_writer_waits_for_the_first_and_no_longer(tmp_path):
     assert (tmp_path / "quiz.sqlite-writer").exists()
 
 
-def test_other_databases_take_no_lock(tmp_path):
+def test_a_database_in_memory_takes_no_lock(tmp_path):
     engine = create_engine("sqlite://")  # in memory: one connection's, nothing to share
     with one_writer(engine), one_writer(engine):  # (would wait for ever if it locked)
         pass
