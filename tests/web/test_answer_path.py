@@ -14,6 +14,7 @@ from sqlalchemy import event, select
 from quiz.extensions import db
 from quiz.models import FLAG_LATE, REFUSE_LATE, Assignment, closing_grace
 from quiz.services.accounts import find_teacher, save_teacher
+from quiz.services.attempts import find_attempt, record_answer
 from tests.support.pages import csrf_token, public_id_of
 from tests.support.sql import statements
 from tests.support.student import join, start, stored
@@ -54,6 +55,17 @@ def test_an_answer_in_a_class_assignment_is_two_updates_too(app, teacher):
     with statements(app) as sent:
         assert answer(student, public_id, 1, token=token).status_code == 303
     assert len(sent) == 2
+
+
+def test_what_the_request_loaded_before_an_answer_is_read_anew(app, client):
+    """The answer is written on a connection of its own, not the ORM session's: an attempt
+    the request loaded before shows the answer afterwards (as a live phone's page does)."""
+    public_id = public_id_of(start(client))
+    with app.test_request_context():
+        attempt = find_attempt(public_id)
+        assert attempt.answers[0].chosen_index is None
+        record_answer(public_id, 1, 2)
+        assert attempt.answers[0].chosen_index == 2 and attempt.current_position == 2
 
 
 NOW = datetime(2027, 1, 15, 9, 0)
