@@ -46,17 +46,6 @@ def browser_session() -> str:
     return "session:" + hashlib.blake2b(secret.encode(), digest_size=12).hexdigest()
 
 
-ANSWERS = {"quiz.question", "live.answer"}  # the endpoints a student answers at
-
-
-@limiter.request_filter
-def answering() -> bool:
-    """An answer is never counted (its form is CSRF-checked and its attempt must be this
-    session's): a class sends 300 within seconds, and looking up the limits of a view that
-    has none cost each answer about 6% of its time (py-spy)."""
-    return request.method == "POST" and request.endpoint in ANSWERS
-
-
 def rate(name: str):
     """The limit named `name`, read from the config on every request."""
     return lambda: current_app.config["RATE_LIMITS"].get(name, DEFAULT_LIMITS[name])

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from ..content.schema import Preset
 from ..errors import render_error
+from ..extensions import limiter
 from ..forms import AnotherRoundForm, AnswerForm, JoinForm, PickNameForm, StartQuizForm
 from ..htmx import client_redirect, push_url, render_page_or_fragment, wants_fragment
 from ..language_notice import language_notice
@@ -36,6 +37,21 @@ bp = Blueprint("quiz", __name__)
 MY_ATTEMPTS = "attempts"  # session key: the public ids of this browser's attempts, newest last
 BROWSER = "browser"  # session key: a random id telling one browser's attempts from another's
 LEARNER = "learner"  # session key: the random id of this browser's review cards (services.review)
+ANSWERS = ("quiz.question", "live.answer")  # the endpoints a student answers at
+
+
+@limiter.request_filter
+def answering_my_own() -> bool:
+    """An answer to one of this session's own attempts is never counted by the rate limiter
+    (CSRFProtect checks each): a class sends 300 within seconds, and looking up the limits
+    of a view that has none cost each answer about 6% of its time. Anyone else's post is
+    counted as every request is."""
+    public_id = (request.view_args or {}).get("public_id")
+    return (
+        request.method == "POST"
+        and request.endpoint in ANSWERS
+        and public_id in session.get(MY_ATTEMPTS, [])
+    )
 
 
 def remember(attempt: Attempt) -> None:

@@ -128,8 +128,8 @@ def test_the_storage_comes_from_the_environment(monkeypatch):
 
 
 def test_answers_go_through_a_limit_on_every_page(make_app):
-    """A class's answers are never limited (each is CSRF-checked and only this session's
-    attempt takes it), even where an operator limits every page."""
+    """A class's answers to their own attempts are never limited (each is CSRF-checked), even
+    where an operator limits every page; a stranger's posts to them are."""
     app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_APPLICATION="4 per minute")
     student = app.test_client()
     public_id = public_id_of(start(student))
@@ -142,3 +142,11 @@ def test_answers_go_through_a_limit_on_every_page(make_app):
     assert stored(app, public_id).finished_at is not None
     pages = [student.get(f"/attempts/{public_id}/results").status_code for _ in range(4)]
     assert 429 in pages  # while the limit holds every other page
+    stranger = app.test_client()  # from another address, posting to someone else's attempt
+    elsewhere = from_address("198.51.100.7")
+    theirs = csrf_token(stranger.get("/quizzes/warm-up/start", **elsewhere).get_data(as_text=True))
+    posts = [
+        stranger.post(f"{url}/1", data={"csrf_token": theirs, "choice": 0}, **elsewhere)
+        for _ in range(4)
+    ]
+    assert [p.status_code for p in posts] == [403, 403, 403, 429]
