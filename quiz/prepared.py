@@ -4,12 +4,13 @@ A live class sends 300 answers within seconds, and every one runs the same few s
 SQLAlchemy caches their compiled form, yet each `Connection.execute` still builds an execution
 context, a result and its metadata: about three times what the driver spends running the
 statement. A `Prepared` statement keeps SQLAlchemy's compiler, type processing, transaction
-and events, and skips the rest: compiled once per database, it binds its values and runs on
-the cursor of the connection it is given (the session's, so it shares its transaction).
+and events, and skips the rest: compiled once per database driver, it binds its values and
+runs on the cursor of the Connection it is given, in that Connection's transaction.
 
 Listeners of `before_cursor_execute` and `after_cursor_execute` still see every statement,
-and a driver error is raised as SQLAlchemy's own exception (a lost connection invalidated), as
-`Connection.execute` would raise it."""
+and a driver error is raised as SQLAlchemy's exception of the same kind (IntegrityError,
+OperationalError...), a lost connection invalidated. Not kept: `handle_error` listeners and
+the engine's echo."""
 
 from __future__ import annotations
 
@@ -56,12 +57,13 @@ class Prepared:
 
     def __init__(self, statement):
         self.statement = statement
-        self._by_dialect: dict[str, _Compiled] = {}
+        self._by_driver: dict[tuple[str, str], _Compiled] = {}
 
     def _compiled(self, dialect: Dialect) -> _Compiled:
-        compiled = self._by_dialect.get(dialect.name)
+        driver = (dialect.name, dialect.driver)  # (the SQL and its parameter style)
+        compiled = self._by_driver.get(driver)
         if compiled is None:
-            compiled = self._by_dialect[dialect.name] = _Compiled(self.statement, dialect)
+            compiled = self._by_driver[driver] = _Compiled(self.statement, dialect)
         return compiled
 
     def first(self, connection: Connection, values: dict[str, Any]):
@@ -82,15 +84,17 @@ class Prepared:
             dbapi_connection = connection.connection.dbapi_connection
             lost = connection.dialect.is_disconnect(error, dbapi_connection, cursor)
             if lost:
-                connection.invalidate(error)
+                connection.invalidate(error)  # (which closes its cursors)
+            else:
+                cursor.close()
             raise exc.DBAPIError.instance(
                 sql,
                 parameters,
                 error,
                 connection.dialect.loaded_dbapi.Error,
+                hide_parameters=connection.engine.hide_parameters,
                 connection_invalidated=lost,
                 dialect=connection.dialect,
             ) from error
-        finally:
-            cursor.close()
+        cursor.close()
         return None if raw is None else compiled.load(raw)
