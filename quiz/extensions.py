@@ -72,7 +72,8 @@ def one_writer(engine) -> Iterator[None]:
     on 2 workers, a fifth of each worker's time went to that sleep (py-spy). A writer waiting
     on a file lock (flock, next to the database file) wakes the moment the other lets go, and
     the kernel lets go for a process that dies. Each use opens its own descriptor, so threads
-    of one process exclude each other too."""
+    of one process exclude each other too; it is not re-entrant (record_answer alone takes
+    it), and it blocks the process, as gunicorn's sync workers expect (not gevent's)."""
     path = engine.url.database
     if engine.dialect.name != "sqlite" or not path or path == ":memory:":
         yield

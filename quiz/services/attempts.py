@@ -318,7 +318,7 @@ def record_answer(
     now = models.utcnow()
     asked = {"question_position": position, "now": now}
     # Core only, nothing loaded: the ORM session has no part in it.
-    with one_writer(db.engine), db.engine.connect() as connection:
+    with db.engine.connect() as connection, one_writer(db.engine):
         cutoff = now - models.closing_grace()
         stored = RECORDING[in_order].first(
             connection, {**asked, "public_id": public_id, "choice": choice, "cutoff": cutoff}
@@ -331,8 +331,11 @@ def record_answer(
             if also_in_practice and scored.mode in (None, PRACTICE):
                 also_in_practice(connection, stored.question_id, correct)
             connection.commit()
-            db.session.expire_all()  # what the request loaded before is out of date now
-    # (a connection closed uncommitted rolls back: nothing of a refused answer stays)
+            # What the request loaded before is out of date now (it has nothing unflushed:
+            # every caller only reads through the session before answering).
+            db.session.expire_all()
+        else:
+            connection.rollback()  # nothing of a refused answer stays, before the next writer
     if stored is None:
         raise _refusal(public_id, position, choice, in_order, now)
     if scored is None:  # the teacher's "End now" submitted the attempt first
