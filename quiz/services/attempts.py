@@ -317,9 +317,9 @@ def record_answer(
         raise AnswerRefused(400, NOT_A_CHOICE)
     now = models.utcnow()
     asked = {"question_position": position, "now": now}
+    cutoff = now - models.closing_grace()
     # Core only, nothing loaded: the ORM session has no part in it.
     with db.engine.connect() as connection, one_writer(db.engine):
-        cutoff = now - models.closing_grace()
         stored = RECORDING[in_order].first(
             connection, {**asked, "public_id": public_id, "choice": choice, "cutoff": cutoff}
         )
