@@ -29,6 +29,11 @@ class _Compiled:
         self.sql = compiled.string
         self.compiled = compiled
         self.order = compiled.positiontup  # None where the driver takes named parameters
+        # The statement's own values (its literals) once; each run fills in the caller's,
+        # by key, where SQLAlchemy's construct_params would walk every parameter again.
+        self.literals = compiled.construct_params(_check=False)
+        binds = compiled.bind_names.items()
+        self.names = [(bind.key, name) for bind, name in binds if bind.required]
         self.binders = {
             name: processor
             for bind, name in compiled.bind_names.items()
@@ -41,7 +46,9 @@ class _Compiled:
         ]
 
     def parameters(self, values: dict[str, Any]):
-        bound = self.compiled.construct_params(values)
+        bound = dict(self.literals)
+        for key, name in self.names:
+            bound[name] = values[key]
         for name, processor in self.binders.items():
             bound[name] = processor(bound[name])
         return bound if self.order is None else tuple(bound[name] for name in self.order)
