@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 from flask import Flask, Response, current_app, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
 
 _POLICY = [
     "default-src 'self'",
@@ -69,6 +70,17 @@ def embeddable(view):
 class SecureOverHttpsSessions(SecureCookieSessionInterface):
     """The session cookie gets `Secure` whenever the request came over HTTPS (behind a proxy,
     with ProxyFix or X-Forwarded-Proto trusted), or always with SESSION_COOKIE_SECURE."""
+
+    _signing: tuple[tuple, URLSafeTimedSerializer | None] | None = None  # (keys, serializer)
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        """Built once per set of keys, not on every request (it depends on nothing else):
+        every answer of a class opens the session, and the building cost each one 2%."""
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        built = self._signing
+        if built is None or built[0] != keys:
+            built = self._signing = (keys, super().get_signing_serializer(app))
+        return built[1]
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return bool(app.config["SESSION_COOKIE_SECURE"]) or (
