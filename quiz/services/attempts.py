@@ -10,7 +10,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -23,7 +23,7 @@ from .. import models
 from ..content import Content
 from ..content.schema import Preset
 from ..extensions import db, one_writer
-from ..models import LIVE, PRACTICE, Answer, Assignment, Attempt
+from ..models import LIVE, PRACTICE, Answer, Assignment, Attempt, ReviewCard
 from ..prepared import Prepared
 from ..quizgen import Pool, Question, build_quiz, dealt, reordered
 
@@ -214,11 +214,24 @@ class AnsweredLive(Exception):
 class Recorded(NamedTuple):
     correct: bool
     finished: bool  # that was the last question: the attempt is finished now
+    mode: str | None  # the assignment's (None: a quiz of the student's own)
+
+    @property
+    def review_may_wait(self) -> bool:
+        """Only an assessment or a live class may keep its review closed once finished: a
+        practice attempt needs no loading to know it may show how the student did
+        (Attempt.review_open)."""
+        return self.mode not in (None, PRACTICE)
 
 
-# What a recorded answer may also do in its transaction, before the one commit: (question id,
-# right?) for an attempt on its own or in a practice assignment (the spaced review's card).
-AlsoInPractice = Callable[[Connection, str, bool], None]
+class Practice(NamedTuple):
+    """A practice answer also reviews the learner's card for its question, in the answer's
+    own transaction (one commit for both): the recording UPDATE reads the card's state as it
+    records, so `review(connection, learner, question id, right?, card state or None)` needs
+    no SELECT of its own."""
+
+    learner: str
+    review: Callable[[Connection, str, str, bool, Any], None]
 
 
 def _recording(in_order: bool):
@@ -226,8 +239,8 @@ def _recording(in_order: bool):
     the one named, unfinished and its assignment (if any) still takes answers (the rule of
     Assignment.takes_answers_at, with `cutoff` = now − the closing grace); the question is
     unanswered and `choice` one of its options; in order, every question before it is
-    answered and the attempt is not a live class's. RETURNING says which attempt, and
-    whether the choice was right."""
+    answered and the attempt is not a live class's. RETURNING says which attempt, whether
+    the choice was right, and the state of the `learner`'s card for the question (Practice)."""
     earlier = aliased(Answer)
     choice = bindparam("choice", type_=Integer)
     attempt = (
@@ -251,7 +264,18 @@ def _recording(in_order: bool):
             choice < func.json_array_length(Answer.options),
         )
         .values(chosen_index=choice, answered_at=bindparam("now", type_=DateTime))
-        .returning(Answer.attempt_id, Answer.correct_index, Answer.question_id)
+        .returning(
+            Answer.attempt_id,
+            Answer.correct_index,
+            Answer.question_id,
+            select(ReviewCard.state)
+            .where(
+                ReviewCard.learner == bindparam("learner"),
+                ReviewCard.question_id == Answer.question_id,
+            )
+            .scalar_subquery()
+            .label("card_state"),
+        )
     )
     if in_order:
         recording = recording.where(
@@ -297,7 +321,7 @@ def record_answer(
     position: int,
     choice: int,
     in_order: bool = True,
-    also_in_practice: AlsoInPractice | None = None,
+    practice: Practice | None = None,
 ) -> Recorded:
     """Record the choice for the question at `position` of the attempt, or refuse.
 
@@ -321,26 +345,36 @@ def record_answer(
     # Core only, nothing loaded: the ORM session has no part in it.
     with db.engine.connect() as connection, one_writer(db.engine):
         stored = RECORDING[in_order].first(
-            connection, {**asked, "public_id": public_id, "choice": choice, "cutoff": cutoff}
+            connection,
+            {
+                **asked,
+                "public_id": public_id,
+                "choice": choice,
+                "cutoff": cutoff,
+                "learner": practice and practice.learner,
+            },
         )
         correct = stored is not None and choice == stored.correct_index
         scored = stored and SCORING[in_order].first(
             connection, {**asked, "attempt": stored.attempt_id, "points": int(correct)}
         )
         if scored:
-            if also_in_practice and scored.mode in (None, PRACTICE):
-                also_in_practice(connection, stored.question_id, correct)
+            if practice and scored.mode in (None, PRACTICE):
+                practice.review(
+                    connection, practice.learner, stored.question_id, correct, stored.card_state
+                )
             connection.commit()
-            # What the request loaded before is out of date now (it has nothing unflushed:
-            # every caller only reads through the session before answering).
-            db.session.expire_all()
+            if db.session.registry.has():
+                # What the request loaded before is out of date now (it has nothing
+                # unflushed: every caller only reads through the session before answering).
+                db.session.expire_all()
         else:
             connection.rollback()  # nothing of a refused answer stays, before the next writer
     if stored is None:
         raise _refusal(public_id, position, choice, in_order, now)
     if scored is None:  # the teacher's "End now" submitted the attempt first
         raise AnswerRefused(403, CLOSED)
-    return Recorded(correct, scored.finished_at is not None)
+    return Recorded(correct, scored.finished_at is not None, scored.mode)
 
 
 def _refusal(

@@ -68,30 +68,30 @@ def _card_upsert(insert):
 
 
 # Built and compiled once (every practice answer reviews a card: see quiz.prepared).
-CARD_STATE = Prepared(
-    select(ReviewCard.__table__.c.state).where(
-        ReviewCard.__table__.c.learner == bindparam("learner"),
-        ReviewCard.__table__.c.question_id == bindparam("question_id"),
-    )
-)
 CARD_UPSERT = {
     "postgresql": Prepared(_card_upsert(pg_insert)),
     "sqlite": Prepared(_card_upsert(sqlite_insert)),
 }
 
 
-def review(connection: Connection, learner: str, question_id: str, correct: bool) -> None:
-    """Review the learner's card for the question (a new card on its first answer): one
-    SELECT and one UPSERT, both prebuilt, in the caller's transaction (the answer's: one
-    durable commit for both)."""
+def review(
+    connection: Connection, learner: str, question_id: str, correct: bool, state: dict | None
+) -> None:
+    """Review the learner's card for the question, whose stored `state` the answer's UPDATE
+    read (None: a new card, on its first answer): one prebuilt UPSERT, in the caller's
+    transaction (the answer's: one durable commit for both). See attempts.Practice."""
     now = models.utcnow()
-    card_of = {"learner": learner, "question_id": question_id}
-    found = CARD_STATE.first(connection, card_of)
-    card = Card.from_dict(found.state) if found else Card(card_id=0, due=_aware(now))  # type: ignore[arg-type]
+    card = Card.from_dict(state) if state else Card(card_id=0, due=_aware(now))  # type: ignore[arg-type]
     card, _log = SCHEDULER.review_card(card, Rating.Good if correct else Rating.Again, _aware(now))
     CARD_UPSERT[connection.dialect.name].first(
         connection,
-        {**card_of, "state": card.to_dict(), "due": _naive(card.due), "lapse": int(not correct)},
+        {
+            "learner": learner,
+            "question_id": question_id,
+            "state": card.to_dict(),
+            "due": _naive(card.due),
+            "lapse": int(not correct),
+        },
     )
 
 

@@ -22,6 +22,7 @@ from ..services.attempts import (
     AnswerRefused,
     NoAttemptsLeft,
     NoQuestions,
+    Practice,
     attempts_in,
     attempts_left,
     find_attempt,
@@ -318,11 +319,11 @@ def resume(public_id: str):
 @bp.route("/attempts/<public_id>/questions/<int:position>", methods=["GET", "POST"])
 def question(public_id: str, position: int):
     if request.method == "POST" and public_id in session.get(MY_ATTEMPTS, []):
-        # Only the choice is read: CSRFProtect checked this request's token before the view,
-        # and no page is rendered that would need a fresh one.
-        form = AnswerForm(meta={"csrf": False})
-        if form.validate():
-            return answered(public_id, position, form.choice.data)
+        # Only the choice is read (CSRFProtect checked this request's token before the view):
+        # a number, or the form below says what is missing.
+        choice = request.form.get("choice", type=int)
+        if choice is not None:
+            return answered(public_id, position, choice)
     # A page to show, or a POST the answer path did not take: a stranger's (403, or 404 for
     # no such attempt) or a form without a choice (the question again, with a message: 400).
     attempt = my_attempt(public_id)
@@ -378,11 +379,12 @@ def question_page(attempt: Attempt, answer: Answer, form: AnswerForm, status: in
 def answered(public_id: str, position: int, choice: int):
     """Record a student's answer (yours: the signed session says so) and show what follows.
 
-    A class sends every answer within seconds, so the common case (without htmx, not the last
-    question) records and redirects to the question's feedback (303) without loading the
-    attempt: record_answer checks every rule in its UPDATE."""
+    A class sends every answer within seconds, so the common case (without htmx, anything but
+    the last question of an assessment or a live class) records and redirects to the
+    question's feedback (303) without loading the attempt: record_answer checks every rule in
+    its UPDATE."""
     try:
-        recorded = record_answer(public_id, position, choice, also_in_practice=scheduled)
+        recorded = record_answer(public_id, position, choice, practice=practising())
     except AnsweredLive:
         return redirect(url_for("live.phone", public_id=public_id), 303)
     except AnswerRefused as refused:
@@ -394,18 +396,19 @@ def answered(public_id: str, position: int, choice: int):
             refused.message,
             action=(url_for(".resume", public_id=public_id), label),
         )
-    if not recorded.finished and not wants_fragment():
-        return redirect(url_for(".question", public_id=public_id, position=position), 303)
+    here = url_for(".question", public_id=public_id, position=position)
+    if not wants_fragment() and not (recorded.finished and recorded.review_may_wait):
+        return redirect(here, 303)
     attempt = my_attempt(public_id)
     if recorded.finished and not attempt.review_open:
         # The last answer of an assessment: on to the "submitted" page.
         submitted = url_for(".results", public_id=public_id)
         return client_redirect(submitted) if wants_fragment() else redirect(submitted, 303)
     if not wants_fragment():
-        return redirect(url_for(".question", public_id=public_id, position=position), 303)
+        return redirect(here, 303)
     answer = next(r for r in attempt.answers if r.position == position)
     response = question_page(attempt, answer, AnswerForm(answer.options))
-    push_url(response, url_for(".question", public_id=public_id, position=position))
+    push_url(response, here)
     return response
 
 
@@ -474,10 +477,10 @@ def learner_id() -> str:
     return session[LEARNER]
 
 
-def scheduled(connection, question_id: str, correct: bool) -> None:
+def practising() -> Practice:
     """A practice answer reviews this browser's card for its question, in the answer's own
     transaction (assessments and live classes schedule nothing: see quiz.services.review)."""
-    review.review(connection, learner_id(), question_id, correct)
+    return Practice(learner_id(), review.review)
 
 
 def score_band(attempt: Attempt) -> str:
