@@ -36,7 +36,7 @@ class _Compiled:
         self.names = [(bind.key, name) for bind, name in binds if bind.required]
         self.binders = {
             name: processor
-            for bind, name in compiled.bind_names.items()
+            for bind, name in binds
             if (processor := bind.type.dialect_impl(dialect).bind_processor(dialect))
         }
         columns = list(statement.exported_columns)  # what it selects or returns (or nothing)
