@@ -217,11 +217,15 @@ class Recorded(NamedTuple):
     mode: str | None  # the assignment's (None: a quiz of the student's own)
 
     @property
-    def review_may_wait(self) -> bool:
-        """Only an assessment or a live class may keep its review closed once finished: a
-        practice attempt needs no loading to know it may show how the student did
-        (Attempt.review_open)."""
-        return self.mode not in (None, PRACTICE)
+    def goes_to_results(self) -> bool:
+        """After the last answer of an assessment the student goes to the page that says it
+        was submitted (which shows the review once it is released), not to the question's
+        feedback; a practice attempt's last answer shows its feedback like any other."""
+        return self.finished and self.mode not in (None, PRACTICE)
+
+
+class EndedFirst(Exception):
+    """The teacher's "End now" submitted the attempt as its answer was being recorded."""
 
 
 class Practice(NamedTuple):
@@ -329,17 +333,41 @@ def record_answer(
     student sent as the teacher closed), then refused (403); an attempt the teacher submitted
     with "End now" takes none. A live class answers the question the teacher asks, not the
     first one unanswered (`in_order=False`: a late joiner skips what went before); it
-    finishes when the session ends.
-
-    Every class sends its answers within seconds, so the common path is two prebuilt UPDATEs
-    and a commit, and loads nothing: the first records the answer only if every rule allows it
-    (and only once: `chosen_index IS NULL`), the second adds the point. Only a refusal loads
-    the attempt, to say why (_refusal)."""
+    finishes when the session ends. Only a refusal loads the attempt, to say why (_refusal)."""
     if not PUBLIC_ID.match(public_id):
         raise AnswerRefused(404, _("This quiz has no such question."))
     if not 0 <= choice < MOST_OPTIONS:  # (also keeps a huge number from the database's integer)
         raise AnswerRefused(400, NOT_A_CHOICE)
     now = models.utcnow()
+    try:
+        recorded = answer_if_allowed(public_id, position, choice, now, in_order, practice)
+    except EndedFirst:
+        raise AnswerRefused(403, CLOSED) from None
+    if recorded is None:
+        raise _refusal(public_id, position, choice, in_order, now)
+    if db.session.registry.has():
+        # What the request loaded before is out of date now (it has nothing unflushed: every
+        # caller only reads through the session before answering).
+        db.session.expire_all()
+    return recorded
+
+
+def answer_if_allowed(
+    public_id: str,
+    position: int,
+    choice: int,
+    now: datetime,
+    in_order: bool = True,
+    practice: Practice | None = None,
+) -> Recorded | None:
+    """The answer recorded if every rule allows it, else None (or EndedFirst) with nothing
+    stored.
+
+    Every class sends its answers within seconds, so this is two prebuilt UPDATEs and a
+    commit, and loads nothing: the first records the answer only if every rule allows it
+    (and only once: `chosen_index IS NULL`), the second adds the point (and takes nothing
+    from an attempt the teacher's "End now" submitted meanwhile). It needs the app's context,
+    not a request's: the answers posted before Flask (quiz.fastanswers) are recorded here too."""
     asked = {"question_position": position, "now": now}
     cutoff = now - models.closing_grace()
     # Core only, nothing loaded: the ORM session has no part in it.
@@ -358,22 +386,16 @@ def record_answer(
         scored = stored and SCORING[in_order].first(
             connection, {**asked, "attempt": stored.attempt_id, "points": int(correct)}
         )
-        if scored:
-            if practice and scored.mode in (None, PRACTICE):
-                practice.review(
-                    connection, practice.learner, stored.question_id, correct, stored.card_state
-                )
-            connection.commit()
-            if db.session.registry.has():
-                # What the request loaded before is out of date now (it has nothing
-                # unflushed: every caller only reads through the session before answering).
-                db.session.expire_all()
-        else:
+        if not scored:
             connection.rollback()  # nothing of a refused answer stays, before the next writer
-    if stored is None:
-        raise _refusal(public_id, position, choice, in_order, now)
-    if scored is None:  # the teacher's "End now" submitted the attempt first
-        raise AnswerRefused(403, CLOSED)
+            if stored is not None:
+                raise EndedFirst()
+            return None
+        if practice and scored.mode in (None, PRACTICE):
+            practice.review(
+                connection, practice.learner, stored.question_id, correct, stored.card_state
+            )
+        connection.commit()
     return Recorded(correct, scored.finished_at is not None, scored.mode)
 
 

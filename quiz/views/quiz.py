@@ -377,12 +377,10 @@ def question_page(attempt: Attempt, answer: Answer, form: AnswerForm, status: in
 
 
 def answered(public_id: str, position: int, choice: int):
-    """Record a student's answer (yours: the signed session says so) and show what follows.
-
-    A class sends every answer within seconds, so the common case (without htmx, anything but
-    the last question of an assessment or a live class) records and redirects to the
-    question's feedback (303) without loading the attempt: record_answer checks every rule in
-    its UPDATE."""
+    """Record a student's answer (yours: the signed session says so) and show what follows:
+    the question's feedback, or after the last answer of an assessment, the page that says it
+    was submitted (its review, once released). Without htmx that is a redirect that loads
+    nothing, and is mostly answered before Flask (quiz.fastanswers, which follows these rules)."""
     try:
         recorded = record_answer(public_id, position, choice, practice=practising())
     except AnsweredLive:
@@ -396,16 +394,13 @@ def answered(public_id: str, position: int, choice: int):
             refused.message,
             action=(url_for(".resume", public_id=public_id), label),
         )
-    here = url_for(".question", public_id=public_id, position=position)
-    if not wants_fragment() and not (recorded.finished and recorded.review_may_wait):
-        return redirect(here, 303)
-    attempt = my_attempt(public_id)
-    if recorded.finished and not attempt.review_open:
-        # The last answer of an assessment: on to the "submitted" page.
+    if recorded.goes_to_results:
         submitted = url_for(".results", public_id=public_id)
         return client_redirect(submitted) if wants_fragment() else redirect(submitted, 303)
+    here = url_for(".question", public_id=public_id, position=position)
     if not wants_fragment():
         return redirect(here, 303)
+    attempt = my_attempt(public_id)
     answer = next(r for r in attempt.answers if r.position == position)
     response = question_page(attempt, answer, AnswerForm(answer.options))
     push_url(response, here)
