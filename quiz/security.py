@@ -94,15 +94,21 @@ def init_app(app: Flask) -> None:
 
 
 def _add_security_headers(response: Response) -> Response:
-    headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    if "frame-ancestors 'none'" in headers["Content-Security-Policy"]:
-        headers.setdefault("X-Frame-Options", "DENY")  # for browsers without frame-ancestors
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    policy = response.headers.get("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    for name, value in security_headers(request.is_secure, policy):
+        response.headers.setdefault(name, value)
     return response
+
+
+def security_headers(secure: bool, policy: str = CONTENT_SECURITY_POLICY) -> list[tuple[str, str]]:
+    """The headers of a response with this CSP (the answers sent before Flask get them too)."""
+    headers = [("Content-Security-Policy", policy), ("X-Content-Type-Options", "nosniff")]
+    if "frame-ancestors 'none'" in policy:
+        headers.append(("X-Frame-Options", "DENY"))  # for browsers without frame-ancestors
+    headers.append(("Referrer-Policy", "strict-origin-when-cross-origin"))
+    if secure:
+        headers.append(("Strict-Transport-Security", "max-age=31536000"))
+    return headers
 
 
 def safe_path(target: str | None, fallback: str) -> str:
