@@ -21,6 +21,7 @@ from .extensions import (
     ping_when_idle,
     tune_sqlite,
 )
+from .fastanswers import AnswerPosts
 from .livepolls import LivePolls
 from .services import accounts
 
@@ -75,6 +76,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(media.bp)
     cli.init_app(app)
     app.wsgi_app = PageCache(app)
+    app.wsgi_app = AnswerPosts(app, app.wsgi_app)  # a class's answers, before Flask
     app.wsgi_app = LivePolls(app, app.wsgi_app)  # outermost: the most frequent request
     return app
 
