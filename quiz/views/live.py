@@ -120,7 +120,7 @@ def my_standing(live: LiveSession, attempt: Attempt):
     return points, rank, len(ranked)
 
 
-@bp.post("/live/<public_id>/questions/<int:position>")
+@bp.post("/live/<public_id>/questions/<int(max=2147483647):position>")
 def answer(public_id: str, position: int):
     attempt, live, question = my_phone(public_id)
     if not 1 <= position <= attempt.total:

@@ -316,7 +316,7 @@ def resume(public_id: str):
     return redirect(url_for(".question", public_id=public_id, position=attempt.current_position))
 
 
-@bp.route("/attempts/<public_id>/questions/<int:position>", methods=["GET", "POST"])
+@bp.route("/attempts/<public_id>/questions/<int(max=2147483647):position>", methods=["GET", "POST"])
 def question(public_id: str, position: int):
     if request.method == "POST" and public_id in session.get(MY_ATTEMPTS, []):
         # Only the choice is read (CSRFProtect checked this request's token before the view):
@@ -342,7 +342,7 @@ def question(public_id: str, position: int):
     return question_page(attempt, answer, form, status)
 
 
-@bp.post("/attempts/<public_id>/questions/<int:position>/hint")
+@bp.post("/attempts/<public_id>/questions/<int(max=2147483647):position>/hint")
 def hint(public_id: str, position: int):
     """The student asks for the question's hint before answering (CSRFProtect has checked the
     token): recorded once, then the question with its hint (the panel, for htmx)."""
