@@ -32,9 +32,10 @@ from flask_wtf.csrf import same_origin
 from itsdangerous import BadData, URLSafeTimedSerializer
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
-from werkzeug.http import parse_cookie
+from werkzeug.http import parse_options_header
 from werkzeug.routing import MapAdapter
-from werkzeug.wsgi import get_host
+from werkzeug.sansio.http import parse_cookie
+from werkzeug.wsgi import get_content_length, get_host
 
 from . import models
 from .htmx import page_or_fragment_key
@@ -156,20 +157,20 @@ class AnswerPosts:
             return None
         return data if isinstance(data, dict) else None
 
-    @staticmethod
-    def form(environ) -> dict[str, str] | None:
+    def form(self, environ) -> dict[str, str] | None:
         """The first value of each field of a small urlencoded body (as request.form.get
         reads them), the body put back for Flask; None for any other body."""
-        if environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower() != FORM:
+        mimetype = parse_options_header(environ.get("CONTENT_TYPE", ""))[0].lower()
+        if mimetype != FORM or "HTTP_TRANSFER_ENCODING" in environ:
             return None
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or "")
-        except ValueError:
-            return None
-        if not 0 < length <= MOST_BYTES:
+        length = get_content_length(environ)  # (Werkzeug's reading: 0 if not plain digits)
+        limit = self.app.config["MAX_CONTENT_LENGTH"]
+        if not length or length > MOST_BYTES or (limit is not None and length > limit):
             return None
         body = environ["wsgi.input"].read(length)
         environ["wsgi.input"] = io.BytesIO(body)
+        if len(body) != length:
+            return None  # the client went away: Flask says so
         try:
             fields = parse_qsl(body.decode(), keep_blank_values=True)
         except UnicodeDecodeError:
@@ -196,7 +197,10 @@ class AnswerPosts:
             return False
         if environ.get("wsgi.url_scheme") == "https" and config["WTF_CSRF_SSL_STRICT"]:
             referrer = environ.get("HTTP_REFERER")
-            return bool(referrer) and same_origin(referrer, f"https://{get_host(environ)}/")
+            try:
+                return bool(referrer) and same_origin(referrer, f"https://{get_host(environ)}/")
+            except ValueError:  # a port out of range: Flask-WTF's own check fails on it too
+                return False
         return True
 
     def csrf_serializer(self) -> URLSafeTimedSerializer:

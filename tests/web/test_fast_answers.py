@@ -5,11 +5,14 @@ as before, with nothing stored by the fast path."""
 from __future__ import annotations
 
 import time
+from urllib.parse import quote
 
 import pytest
 from flask import request
 from itsdangerous import URLSafeTimedSerializer
+from werkzeug.test import EnvironBuilder, run_wsgi_app
 
+from quiz.fastanswers import FORM, AnswerPosts
 from tests.support.pages import HTMX, csrf_token, public_id_of
 from tests.support.student import join, start, stored
 
@@ -172,3 +175,79 @@ def test_the_last_answer_of_an_assessment_goes_to_the_submitted_page(app, teache
     assert response.headers["Location"] == f"/attempts/{public_id}/results"
     assert flask_view == []
     assert student.get(response.headers["Location"]).status_code == 200
+
+
+# -- the same request with and without the fast path: the same answer, the same record ------
+def without_fast_path(app):
+    """The same app with AnswerPosts taken out of its WSGI chain (LivePolls → PageCache)."""
+    assert isinstance(app.wsgi_app.inner, AnswerPosts)
+    app.wsgi_app.inner = app.wsgi_app.inner.inner
+    return app
+
+
+def form_body(token: str) -> bytes:
+    return f"csrf_token={quote(token)}&choice=1".encode()
+
+
+def raw_post(app, path: str, body: bytes, cookie: str, **environ) -> str:
+    """POST with a WSGI environ as a server could build it (each key of `environ` set in it)."""
+    built = EnvironBuilder(path=path, method="POST", data=body, content_type=FORM)
+    wsgi_environ = {**built.get_environ(), "HTTP_COOKIE": cookie, **environ}
+    _, status, _ = run_wsgi_app(app, wsgi_environ, buffered=True)
+    return status
+
+
+ODD_REQUESTS = {
+    "a cookie that is not UTF-8 beside the session": lambda url, body, cookie: dict(
+        HTTP_COOKIE=cookie + "; other=\xff"
+    ),
+    "a body shorter than its Content-Length": lambda url, body, cookie: dict(
+        CONTENT_LENGTH=str(len(body) + 50)
+    ),
+    "a Content-Length that is not plain digits": lambda url, body, cookie: dict(
+        CONTENT_LENGTH=f"+{len(body)}"
+    ),
+    "chunked as well as a Content-Length": lambda url, body, cookie: dict(
+        HTTP_TRANSFER_ENCODING="chunked"
+    ),
+    "a no-break space before the Content-Type": lambda url, body, cookie: dict(
+        CONTENT_TYPE="\xa0" + FORM
+    ),
+    "a position too large for the database": lambda url, body, cookie: dict(
+        PATH_INFO=url[:-1] + "9" * 30
+    ),
+}
+
+
+@pytest.mark.parametrize("odd", ODD_REQUESTS)
+def test_an_odd_request_gets_what_flask_alone_gives_it(make_app, odd):
+    seen = {}
+    for fast in (True, False):
+        app = make_app(TESTING=False)
+        if not fast:
+            without_fast_path(app)
+        client = app.test_client()
+        public_id, url, token = started(client)
+        body = form_body(token)
+        cookie = f"session={client.get_cookie('session').value}"
+        status = raw_post(app, url, body, cookie, **ODD_REQUESTS[odd](url, body, cookie))
+        seen[fast] = (status, chosen(app, public_id)[0])
+    assert seen[True] == seen[False]
+    assert not seen[True][0].startswith("5")
+
+
+def test_a_lower_max_content_length_is_followed(app, client):
+    public_id, url, token = started(client)
+    app.config["MAX_CONTENT_LENGTH"] = 50  # (the answer's body is about 140 bytes)
+    assert client.post(url, data={"csrf_token": token, "choice": 0}).status_code == 413
+    assert chosen(app, public_id)[0] is None
+
+
+def test_the_hooks_the_fast_path_stands_in_for_are_the_only_ones(app):
+    """Flask's hooks before a view, which an answer before Flask does not run: CSRFProtect's
+    (checked here the same way), the limiter's (an answer of your own is exempt) and the
+    content's refresh (an answer reads no content). A new hook must be looked at here."""
+    hooks = [getattr(f, "__name__", repr(f)) for f in app.before_request_funcs[None]]
+    assert "csrf_protect" in hooks  # (the limiter's is there only with the limits on)
+    assert set(hooks) <= {"csrf_protect", "_check_request_limit", "refresh_if_changed"}
+    assert app.url_value_preprocessors == {}
