@@ -58,7 +58,8 @@ def http_table(http: dict) -> str:
     )
     headers = ["request", "req/s", "÷ hello", "p50 ms", "p99 ms", "non-2xx*", "target", ""]
     return table(headers, rows, title) + (
-        "\n\n*non-2xx: for POST answer, responses other than 2xx/3xx (it answers 303); "
+        "\n\n*non-2xx: for the POST answer rows, responses other than 2xx/3xx (303 without "
+        "htmx, the feedback panel's 200 with it); "
         "socket errors and timeouts are added in."
     )
 

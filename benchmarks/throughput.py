@@ -45,6 +45,7 @@ GETS = {
     f"GET /events/{EVENT_ID}": (f"/events/{EVENT_ID}", BROWSER),
 }
 POST = "POST answer"
+POST_HTMX = "POST answer (htmx)"  # JavaScript on: the feedback panel comes back (no target)
 WARMUP_ANSWERS = 3_000  # fresh questions for the POST warm-up (200 attempts)
 TARGETS = {"GET /": 0.8, POST: 0.3}  # app rate / hello-world rate
 
@@ -114,17 +115,18 @@ def prepare_answers(env: dict[str, str], answers: int, folder: Path, name: str) 
     return prefix, questions
 
 
-def measure_post(env: dict[str, str], base: str, workdir: Path) -> WrkResult:
+def measure_post(env: dict[str, str], base: str, workdir: Path, htmx: bool = False) -> WrkResult:
     """Warm up on a fixed batch of fresh questions, size the measured batch from the warm-up
     rate with a wide margin, and run once more with twice as many if a thread ran out."""
+    how = ["htmx"] if htmx else []
     warm_prefix, _ = prepare_answers(env, WARMUP_ANSWERS, workdir, "warm")
-    warm = wrk(base + "/", WRK_WARMUP_SECONDS, script="post.lua", args=[warm_prefix])
+    warm = wrk(base + "/", WRK_WARMUP_SECONDS, script="post.lua", args=[warm_prefix, *how])
     rate = warm.rps if not warm.exhausted else WARMUP_ANSWERS / WRK_WARMUP_SECONDS * 4
     answers = int(rate * WRK_SECONDS * 2.5)
     for attempt in range(2):
         prefix, written = prepare_answers(env, answers, workdir, f"main{attempt}")
         log(f"  POST answer: {written} unanswered questions prepared")
-        result = wrk(base + "/", WRK_SECONDS, script="post.lua", args=[prefix])
+        result = wrk(base + "/", WRK_SECONDS, script="post.lua", args=[prefix, *how])
         if not result.exhausted:
             return result
         answers *= 2
@@ -160,8 +162,9 @@ def run() -> dict:
                 results[name] = measure(app.base + path, headers)
                 log(f"  {name:<38} {results[name].rps:8.0f} req/s")
 
-            results[POST] = measure_post(env, app.base, workdir)
-            log(f"  {POST:<38} {results[POST].rps:8.0f} req/s")
+            for name, htmx in ((POST, False), (POST_HTMX, True)):
+                results[name] = measure_post(env, app.base, workdir, htmx)
+                log(f"  {name:<38} {results[name].rps:8.0f} req/s")
 
             hello_after = measure(hello.base + "/", BROWSER)
             log(f"  hello world (after):  {hello_after.rps:8.0f} req/s")
@@ -171,7 +174,7 @@ def run() -> dict:
         rows.append(row("hello world (before)", hello_before, hello_rps))
         rows.append(row("hello world (after)", hello_after, hello_rps))
         for name, result in results.items():
-            rows.append(row(name, result, hello_rps, post=name == POST))
+            rows.append(row(name, result, hello_rps, post=name in (POST, POST_HTMX)))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     by_name = {r["name"]: r for r in rows}
