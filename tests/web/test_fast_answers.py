@@ -72,7 +72,7 @@ def test_an_answer_to_your_own_quiz_is_recorded_before_flask(app, client, flask_
         ({"csrf_token": "TOKEN", "choice": 99}, 400),
     ],
 )
-def test_a_post_flask_would_refuse_reaches_flask(app, client, flask_view, data, status):
+def test_a_post_flask_would_refuse_reaches_flask(app, client, data, status):
     public_id, url, token = started(client)
     data = {name: token if value == "TOKEN" else value for name, value in data.items()}
     assert client.post(url, data=data).status_code == status
@@ -100,7 +100,7 @@ def test_another_browsers_token_or_attempt_is_refused(app, client, flask_view):
     assert chosen(app, public_id)[0] is None
 
 
-def test_a_tampered_session_cookie_is_refused(app, client, flask_view):
+def test_a_tampered_session_cookie_is_refused(app, client):
     public_id, url, token = started(client)
     cookie = client.get_cookie("session")
     client.set_cookie("session", cookie.value[:-2] + ("AA" if cookie.value[-2:] != "AA" else "BB"))
@@ -108,7 +108,7 @@ def test_a_tampered_session_cookie_is_refused(app, client, flask_view):
     assert chosen(app, public_id)[0] is None
 
 
-def test_an_expired_token_is_refused_when_tokens_expire(app, client, flask_view):
+def test_an_expired_token_is_refused_when_tokens_expire(app, client):
     app.config["WTF_CSRF_TIME_LIMIT"] = 3600
     public_id, url, token = started(client)
 
