@@ -124,6 +124,23 @@ def test_an_expired_token_is_refused_when_tokens_expire(app, client):
     assert client.post(url, data={"csrf_token": token, "choice": 0}).status_code == 303
 
 
+def test_a_cookie_and_token_checked_before_still_expire(app, client, monkeypatch):
+    """Their signatures are checked once per process (fastanswers.unsigned), their age on
+    every answer: two hours on, the fast path declines each (it answers only 303s) and Flask
+    refuses it."""
+    app.config["WTF_CSRF_TIME_LIMIT"] = 3600
+    public_id, url, token = started(client)
+    assert client.post(url, data={"csrf_token": token, "choice": 0}).status_code == 303
+    url = f"/attempts/{public_id}/questions/2"
+    later = time.time() + 7200
+    monkeypatch.setattr("quiz.fastanswers.time.time", lambda: later)
+    assert client.post(url, data={"csrf_token": token, "choice": 1}).status_code == 400
+    app.config["WTF_CSRF_TIME_LIMIT"] = None  # the token never expires: the cookie's age now
+    app.permanent_session_lifetime = 3600
+    assert client.post(url, data={"csrf_token": token, "choice": 1}).status_code == 400
+    assert chosen(app, public_id)[:2] == [0, None]
+
+
 def test_over_https_the_referrer_must_be_this_site(app, client, flask_view):
     https = "https://localhost"
     public_id, url, token = started(client)
