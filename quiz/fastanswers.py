@@ -56,7 +56,7 @@ class AnswerPosts:
     def __init__(self, app: Flask, inner):
         self.app = app
         self.inner = inner
-        self._serializers: dict[str, tuple[Any, URLSafeTimedSerializer]] = {}  # (secret, it)
+        self._csrf: tuple[Any, URLSafeTimedSerializer] | None = None  # (secret, serializer)
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") != "POST" or not self.followed():
@@ -147,12 +147,8 @@ class AnswerPosts:
         """The session as Flask opens it (SecureCookieSessionInterface.open_session)."""
         app = self.app
         sessions = app.session_interface
-        secrets = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
-        serializer = self.serializer(
-            "session",
-            secrets,
-            lambda: sessions.get_signing_serializer(app),  # type: ignore[attr-defined]
-        )
+        # (the same object for each set of keys: security.SecureOverHttpsSessions)
+        serializer = sessions.get_signing_serializer(app)  # type: ignore[attr-defined]
         cookie = parse_cookie(environ.get("HTTP_COOKIE")).get(sessions.get_cookie_name(app))
         if serializer is None or not cookie:
             return None
@@ -209,20 +205,14 @@ class AnswerPosts:
         return True
 
     def csrf_serializer(self) -> URLSafeTimedSerializer:
-        """Flask-WTF's."""
+        """Flask-WTF's, built once per secret instead of on every answer (and so the same
+        object each time, which `unsigned` remembers values by)."""
         secret = self.app.config.get("WTF_CSRF_SECRET_KEY", self.app.secret_key)
         if not secret:
             raise BadData("no secret key")  # (Flask-WTF refuses to start such a check too)
-        return self.serializer(
-            "csrf", secret, lambda: URLSafeTimedSerializer(secret, salt="wtf-csrf-token")
-        )
-
-    def serializer(self, name: str, secret, build):
-        """A serializer built once per secret instead of on every answer (and the same object
-        each time, which `unsigned` remembers values by)."""
-        built = self._serializers.get(name)
+        built = self._csrf
         if built is None or built[0] != secret:
-            built = self._serializers[name] = (secret, build())
+            built = self._csrf = (secret, URLSafeTimedSerializer(secret, salt="wtf-csrf-token"))
         return built[1]
 
 
@@ -235,7 +225,9 @@ def unsigned(serializer: URLSafeTimedSerializer, value: str, max_age: int | None
     """`serializer.loads(value, max_age=max_age)`, the signature checked once per process: a
     phone sends the same session cookie and CSRF token with each of its answers, and checking
     the two signatures cost about a tenth of an answer's time (py-spy, 4 December). The age is
-    checked on every use, as itsdangerous checks it. What it returns is shared: read it only."""
+    checked on every use, as itsdangerous checks it. Values are remembered by serializer
+    object, so a new serializer (a new secret) checks every value anew. What it returns is
+    shared: read it only."""
     data, signed_at = _checked(serializer, value)
     if max_age is not None:
         age = int(time.time()) - int(signed_at.timestamp())

@@ -133,7 +133,7 @@ def test_a_cookie_and_token_checked_before_still_expire(app, client, monkeypatch
     assert client.post(url, data={"csrf_token": token, "choice": 0}).status_code == 303
     url = f"/attempts/{public_id}/questions/2"
     later = time.time() + 7200
-    monkeypatch.setattr("quiz.fastanswers.time.time", lambda: later)
+    monkeypatch.setattr("quiz.fastanswers.time.time", lambda: later)  # (Flask's clock too)
     assert client.post(url, data={"csrf_token": token, "choice": 1}).status_code == 400
     app.config["WTF_CSRF_TIME_LIMIT"] = None  # the token never expires: the cookie's age now
     app.permanent_session_lifetime = 3600
