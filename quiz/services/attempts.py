@@ -283,7 +283,9 @@ def _recording(in_order: bool):
 
 def _scoring(in_order: bool):
     """The UPDATE that adds the point, only to an attempt still unfinished (the teacher's "End
-    now" may have submitted it meanwhile); in order, the last question finishes it."""
+    now" may have submitted it meanwhile); in order, the last question finishes it. (On
+    SQLite its RETURNING subquery reads `WHERE id = assignment_id`, unqualified (see
+    _recording): right only while `assignment` has no column named `assignment_id`.)"""
     now = bindparam("now", type_=DateTime)
     scoring = (
         update(Attempt)
