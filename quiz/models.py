@@ -14,7 +14,6 @@ from sqlalchemy import (
     JSON,
     ColumnElement,
     ForeignKey,
-    Index,
     Integer,
     String,
     Text,
@@ -390,10 +389,9 @@ class ReviewCard(db.Model):
     English and one in French review the same card."""
 
     __tablename__ = "review_card"
-    __table_args__ = (
-        UniqueConstraint("learner", "question_id"),
-        Index("ix_review_card_learner_due", "learner", "due"),  # "Due for review: N"
-    )
+    # (also how a learner's cards are found: "Due for review: N" reads them all. No index on
+    # `due`: every practice answer moves it, and the index cost each one a page write.)
+    __table_args__ = (UniqueConstraint("learner", "question_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     learner: Mapped[str] = mapped_column(String(32))
