@@ -68,11 +68,16 @@ def _card_upsert(insert):
 
 
 # Built and compiled once (every practice answer reviews a card: see quiz.prepared).
+# FOR UPDATE: on PostgreSQL two answers reviewing one existing card at once (two tabs) take
+# turns instead of both starting from its same state; on a card's very first review the later
+# UPSERT's state still wins. (SQLite has no such clause and needs none: one writer at a time.)
 CARD_STATE = Prepared(
-    select(ReviewCard.state).where(
+    select(ReviewCard.state)
+    .where(
         ReviewCard.learner == bindparam("learner"),
         ReviewCard.question_id == bindparam("question_id"),
     )
+    .with_for_update()
 )
 CARD_UPSERT = {
     "postgresql": Prepared(_card_upsert(pg_insert)),

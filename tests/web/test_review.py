@@ -88,7 +88,7 @@ def _memory(state: dict) -> tuple:
 
 
 def test_each_card_is_scheduled_from_its_own_reviews_only(app, client, clock):
-    # Two cards of one learner (one right, one missed) each get exactly a first review's state:
+    # Four cards of one learner (two right, two missed) each get exactly a first review's state:
     # none is scheduled from the state of another card (SQLite's RETURNING once read any card
     # of the learner's for the question's).
     attempt = finished(client, app)
